@@ -1,0 +1,38 @@
+/**
+ * A hybrid logical clock stamp: wall-clock milliseconds × 1000 + a logical counter (0–999).
+ * Plain numbers compare and sort correctly, fit a Realm `int` property exactly (< 2^53 until the
+ * year 2255) and cost nothing to store on every object.
+ *
+ * @example
+ * const t: Timestamp = timestampFrom(Date.parse("2026-01-01T00:00:00Z"), 3);
+ * timestampToDate(t).toISOString(); // "2026-01-01T00:00:00.000Z"
+ */
+export type Timestamp = number;
+
+/** How many logical ticks fit inside one wall-clock millisecond of a {@link Timestamp}. */
+export const LOGICAL_TICKS_PER_MS = 1000;
+
+/** Builds a {@link Timestamp} from wall-clock milliseconds and a logical counter. */
+export function timestampFrom(wallMs: number, logical = 0): Timestamp {
+  return Math.floor(wallMs) * LOGICAL_TICKS_PER_MS + logical;
+}
+
+/** The wall-clock milliseconds part of a {@link Timestamp}. */
+export function timestampWallMs(stamp: Timestamp): number {
+  return Math.floor(stamp / LOGICAL_TICKS_PER_MS);
+}
+
+/** The logical counter part of a {@link Timestamp}. */
+export function timestampLogical(stamp: Timestamp): number {
+  return stamp - timestampWallMs(stamp) * LOGICAL_TICKS_PER_MS;
+}
+
+/** The wall-clock time a {@link Timestamp} was taken at, as a `Date`. */
+export function timestampToDate(stamp: Timestamp): Date {
+  return new Date(timestampWallMs(stamp));
+}
+
+/** Whether `value` is a usable {@link Timestamp} (a non-negative safe integer). */
+export function isTimestamp(value: unknown): value is Timestamp {
+  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}

@@ -1,0 +1,67 @@
+import type { Observable } from "rxjs";
+import type { Timestamp } from "../clock/timestamp.js";
+import type { Journal } from "./journal.js";
+import type { ObjectSchemaLike, RealmObjectLike } from "./realm-like.js";
+import type { RecoveryContext } from "./recovery-context.js";
+import type { StrategyEvent } from "./recovery-event.js";
+
+/** One create or update made through `recovery.write`, as the strategy's recorder sees it. */
+export interface StampedUpsert {
+  /** Object type. */
+  readonly objectType: string;
+  /** Primary key of the object. */
+  readonly primaryKey: unknown;
+  /** Properties the write sets (for an update: only those whose value changed). */
+  readonly changed: readonly string[];
+  /** The object before the write, or null for a create. */
+  readonly previous: RealmObjectLike | null;
+  /** The write's stamp: greater than every stamp already on what it overwrites. */
+  readonly stamp: Timestamp;
+  /** The journal, for strategies that log outside the objects. */
+  readonly journal: Journal;
+}
+
+/** One delete made through `recovery.write`. Core has already recorded its tombstone. */
+export interface StampedDelete {
+  /** Object type. */
+  readonly objectType: string;
+  /** Primary key of the deleted object. */
+  readonly primaryKey: unknown;
+  /** The delete's stamp. */
+  readonly stamp: Timestamp;
+  /** The journal. */
+  readonly journal: Journal;
+}
+
+/** Stamps tracked writes the way a strategy needs them. */
+export interface WriteRecorder {
+  /** Returns the extra property values (stamps) to write with this create or update. */
+  recordUpsert(write: StampedUpsert): Readonly<Record<string, unknown>>;
+  /** Records a delete (optional: tombstones are kept by core). */
+  recordDelete?(write: StampedDelete): void;
+}
+
+/**
+ * How unsynced changes get from the backup into the fresh realm. Implement it to write your own
+ * strategy and register it under `CLIENT_RESET_STRATEGY` or pass it to `createRecovery`.
+ *
+ * @example
+ * class ServerWinsStrategy implements ClientResetStrategy {
+ *   readonly name = "server-wins";
+ *   readonly recorder = { recordUpsert: () => ({}) };
+ *   schema(objectSchema: ObjectSchemaLike) { return objectSchema; }
+ *   recover(ctx: RecoveryContext) {
+ *     return of({ type: "recovered", report: emptyReport(this.name) } as const);
+ *   }
+ * }
+ */
+export interface ClientResetStrategy {
+  /** Unique, human-readable plugin name (used in reports and errors). */
+  readonly name: string;
+  /** Returns `objectSchema` plus the properties the strategy needs (e.g. a `lastUpdated` stamp). */
+  schema(objectSchema: ObjectSchemaLike): ObjectSchemaLike;
+  /** Stamps each tracked write. */
+  readonly recorder: WriteRecorder;
+  /** Copies unsynced changes; emits progress and completes after emitting one `recovered` event. */
+  recover(context: RecoveryContext): Observable<StrategyEvent>;
+}

@@ -1,0 +1,67 @@
+import type { Timestamp } from "../clock/timestamp.js";
+
+/** A local delete made through a tracked write, kept so recovery can re-apply it. */
+export interface Tombstone {
+  /** Object type of the deleted object. */
+  readonly objectType: string;
+  /** Primary key of the deleted object. */
+  readonly primaryKey: unknown;
+  /** Stamp of the delete. */
+  readonly deletedAt: Timestamp;
+}
+
+/** One change-log entry: a property written, or the object deleted, at `stamp`. */
+export interface ChangeLogEntry {
+  /** Object type. */
+  readonly objectType: string;
+  /** Primary key of the object. */
+  readonly primaryKey: unknown;
+  /** The property written, or null when the entry records a delete. */
+  readonly property: string | null;
+  /** Stamp of the write. */
+  readonly stamp: Timestamp;
+}
+
+/** A client reset whose recovery has not finished yet; its backup file is kept until it does. */
+export interface PendingRecovery {
+  /** Path of the live realm that was reset. */
+  readonly originalPath: string;
+  /** Path of the backup holding the unsynced changes. */
+  readonly backupPath: string;
+  /** LastSynced at the moment of the reset. */
+  readonly lastSyncedAt: Timestamp | null;
+  /** When the reset was detected. */
+  readonly detectedAt: Timestamp;
+}
+
+/**
+ * The never-synced local store kept beside each synced realm: LastSynced, tombstones, the change
+ * log and the pending-recovery marker. Because it is never synced, writing to it cannot trigger an
+ * upload, so recording LastSynced can never loop.
+ */
+export interface Journal {
+  /** Path of the journal's own file. */
+  readonly path: string;
+  /** The last time T such that every local write stamped ≤ T was uploaded; null if never synced. */
+  lastSyncedAt(): Timestamp | null;
+  /** Records a new LastSynced; an older value than the current one is ignored. */
+  recordLastSynced(stamp: Timestamp): void;
+  /** Records the tombstone of a local delete. */
+  recordTombstone(tombstone: Tombstone): void;
+  /** Tombstones stamped after `since` (all of them for null). */
+  tombstones(since: Timestamp | null): Tombstone[];
+  /** Adds change-log entries, keeping only the latest per (object, property). */
+  appendChanges(entries: readonly ChangeLogEntry[]): void;
+  /** Change-log entries stamped after `since` (all of them for null). */
+  changes(since: Timestamp | null): ChangeLogEntry[];
+  /** Drops tombstones and change-log entries stamped at or before `upTo`. */
+  prune(upTo: Timestamp): void;
+  /** The pending recovery, if a reset has not finished recovering. */
+  pendingRecovery(): PendingRecovery | null;
+  /** Marks a recovery as pending (before the backup is made). */
+  markPending(pending: PendingRecovery): void;
+  /** Clears the pending marker (only after recovery and upload succeeded). */
+  clearPending(): void;
+  /** Closes the journal's realm. */
+  close(): void;
+}

@@ -1,0 +1,60 @@
+// The one public door of @realm-recovery/core: explicit named exports only.
+export type { Clock } from "./clock/clock.js";
+export { HybridLogicalClock, type WallClock } from "./clock/hybrid-logical-clock.js";
+export {
+  type Timestamp,
+  LOGICAL_TICKS_PER_MS,
+  isTimestamp,
+  timestampFrom,
+  timestampLogical,
+  timestampToDate,
+  timestampWallMs,
+} from "./clock/timestamp.js";
+export type {
+  ClientResetStrategy,
+  StampedDelete,
+  StampedUpsert,
+  WriteRecorder,
+} from "./contracts/client-reset-strategy.js";
+export type { ChangeLogEntry, Journal, PendingRecovery, Tombstone } from "./contracts/journal.js";
+export { type Logger, silentLogger } from "./contracts/logger.js";
+export type { RealmAdapter, RealmConfigLike } from "./contracts/realm-adapter.js";
+export type {
+  CanonicalObjectSchemaLike,
+  CanonicalPropertySchemaLike,
+  CollectionChangeCallbackLike,
+  CollectionChangeSetLike,
+  ConnectionNotificationCallbackLike,
+  ConnectionStateLike,
+  ObjectChangeCallbackLike,
+  ObjectChangeSetLike,
+  ObjectSchemaLike,
+  ProgressDirectionLike,
+  ProgressModeLike,
+  ProgressNotificationCallbackLike,
+  PropertySchemaLike,
+  PropertyTypeName,
+  RealmEventNameLike,
+  RealmLike,
+  RealmObjectLike,
+  ResultsLike,
+  SessionStateLike,
+  SyncSessionLike,
+  UpdateModeLike,
+} from "./contracts/realm-like.js";
+export type { RecoveryContext } from "./contracts/recovery-context.js";
+export type {
+  RecoveredEvent,
+  RecoveryEvent,
+  RecoveryEventType,
+  RecoveryProgressEvent,
+  StrategyEvent,
+} from "./contracts/recovery-event.js";
+export type { RecoveryReport, SkippedRecord } from "./contracts/recovery-report.js";
+export type { SyncTracker, TrackingContext } from "./contracts/sync-tracker.js";
+export { createRecoveryContainer } from "./di/container.js";
+export { type Token, registerValue, resolveToken, token } from "./di/token.js";
+export { CLIENT_RESET_STRATEGY, CLOCK, JOURNAL, LOGGER, REALM_ADAPTER, SYNC_TRACKER } from "./di/tokens.js";
+export { RecoveryErrorCode } from "./errors/recovery-error-code.js";
+export { PluginError, RecoveryError, type RecoveryErrorOptions, describeCause } from "./errors/recovery-error.js";
+export type { RecoveryStep } from "./errors/recovery-step.js";
