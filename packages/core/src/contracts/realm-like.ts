@@ -150,6 +150,8 @@ export interface ResultsLike<T = RealmObjectLike> extends Iterable<T> {
   snapshot(): ResultsLike<T>;
   /** Objects between `start` and `end` as an array. */
   slice(start?: number, end?: number): T[];
+  /** Every object mapped through `callback`. */
+  map<U>(callback: (value: T, index: number, array: readonly T[]) => U): U[];
   /** Whether the result is still usable (its realm is open). */
   isValid(): boolean;
   /** Whether no object matches. */

@@ -1,0 +1,105 @@
+import { EmulatorError } from "../emulator-error.js";
+import type { Row } from "../store/row.js";
+import { MANAGED_COLLECTION, toPlain } from "./emulated-object.js";
+import type { ObjectHost } from "./object-host.js";
+
+const METHODS = new Set<string | symbol>(["set", "remove", "keys", "values", "entries", "toJSON", "isValid", "size"]);
+
+/**
+ * A live dictionary property, like `Realm.Dictionary`: read and write keys as properties
+ * (`dog.stamps.age`), or with `set({ ... })` / `remove(keys)`, inside a write transaction.
+ */
+export class EmulatedDictionary<T = unknown> {
+  readonly [MANAGED_COLLECTION] = true;
+  readonly [key: string]: unknown;
+
+  constructor(
+    private readonly host: ObjectHost,
+    private readonly row: Row,
+    private readonly property: string,
+  ) {
+    return new Proxy(this, {
+      get: (target, key, receiver) =>
+        typeof key === "symbol" || METHODS.has(key) || key in EmulatedDictionary.prototype || key === "host" || key === "row" || key === "property"
+          ? Reflect.get(target, key, receiver)
+          : target.read(key),
+      set: (target, key, value) => {
+        if (typeof key === "symbol") return false;
+        target.set({ [key]: value as T });
+        return true;
+      },
+      deleteProperty: (target, key) => {
+        if (typeof key === "string") target.remove(key);
+        return true;
+      },
+      has: (target, key) => (typeof key === "string" ? target.storedMap().has(key) : key in target),
+      ownKeys: (target) => [...target.storedMap().keys()],
+      getOwnPropertyDescriptor: (target, key) =>
+        typeof key === "string" && target.storedMap().has(key)
+          ? { value: target.read(key), enumerable: true, configurable: true, writable: true }
+          : undefined,
+    });
+  }
+
+  /** Number of entries. */
+  get size(): number {
+    return this.storedMap().size;
+  }
+
+  /** Whether the owning object still exists. */
+  isValid(): boolean {
+    return this.row.live && !this.host.isClosed;
+  }
+
+  /** Sets (adds or replaces) the given entries. */
+  set(entries: Record<string, T>): this {
+    const next = new Map(this.externalEntries());
+    for (const [key, value] of Object.entries(entries)) next.set(key, value);
+    this.host.writeValue(this.row, this.property, next);
+    return this;
+  }
+
+  /** Removes the given keys. */
+  remove(keys: string | string[]): this {
+    const next = new Map(this.externalEntries());
+    for (const key of typeof keys === "string" ? [keys] : keys) next.delete(key);
+    this.host.writeValue(this.row, this.property, next);
+    return this;
+  }
+
+  /** The keys. */
+  keys(): string[] {
+    return [...this.storedMap().keys()];
+  }
+
+  /** The values. */
+  values(): T[] {
+    return this.externalEntries().map(([, value]) => value);
+  }
+
+  /** `[key, value]` pairs. */
+  entries(): [string, T][] {
+    return this.externalEntries();
+  }
+
+  /** Plain object copy. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of this.externalEntries()) out[key] = toPlain(value, new Map());
+    return out;
+  }
+
+  private read(key: string): T | undefined {
+    const map = this.storedMap();
+    return map.has(key) ? (this.host.toExternal(map.get(key), this.row, this.property) as T) : undefined;
+  }
+
+  private externalEntries(): [string, T][] {
+    return [...this.storedMap()].map(([key, value]) => [key, this.host.toExternal(value, this.row, this.property) as T]);
+  }
+
+  private storedMap(): Map<string, unknown> {
+    if (!this.isValid()) throw new EmulatorError("INVALIDATED", "Dictionary is no longer valid: its object was deleted or its realm closed");
+    return (this.row.values[this.property] as Map<string, unknown> | undefined) ?? new Map();
+  }
+}
