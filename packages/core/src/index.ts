@@ -56,5 +56,10 @@ export { createRecoveryContainer } from "./di/container.js";
 export { type Token, registerValue, resolveToken, token } from "./di/token.js";
 export { CLIENT_RESET_STRATEGY, CLOCK, JOURNAL, LOGGER, REALM_ADAPTER, SYNC_TRACKER } from "./di/tokens.js";
 export { RecoveryErrorCode } from "./errors/recovery-error-code.js";
-export { PluginError, RecoveryError, type RecoveryErrorOptions, describeCause } from "./errors/recovery-error.js";
+export {
+  PluginError,
+  RecoveryError,
+  type RecoveryErrorOptions,
+  describeCause,
+} from "./errors/recovery-error.js";
 export type { RecoveryStep } from "./errors/recovery-step.js";

@@ -11,11 +11,23 @@ export { EmulatedList } from "./emulator/objects/emulated-list.js";
 export { EmulatedObject } from "./emulator/objects/emulated-object.js";
 export { EmulatedResults } from "./emulator/objects/emulated-results.js";
 export { flushNotifications } from "./emulator/objects/notifier.js";
-export { type CompiledQuery, type KeyPathReader, QueryError, type QueryErrorCode, compileQuery } from "./emulator/rql/index.js";
+export {
+  type CompiledQuery,
+  type KeyPathReader,
+  QueryError,
+  type QueryErrorCode,
+  compileQuery,
+} from "./emulator/rql/index.js";
 export type { Changeset, Instruction, PortableValue } from "./emulator/store/changeset.js";
 export { type ClientResetErrorCode, SimulatedClientResetError } from "./simulator/client-reset-error.js";
 export { EmulatorAdapter } from "./simulator/emulator-adapter.js";
-export { type FaultKind, FaultPlan, type FaultPoint, SimulatedCrash, SimulatedFault } from "./simulator/fault-plan.js";
+export {
+  type FaultKind,
+  FaultPlan,
+  type FaultPoint,
+  SimulatedCrash,
+  SimulatedFault,
+} from "./simulator/fault-plan.js";
 export type { PlainObjects } from "./simulator/plain-objects.js";
 export { SimulatedClient, type SimulatedClientOptions } from "./simulator/simulated-client.js";
 export { SimulatedSyncSession } from "./simulator/simulated-sync-session.js";

@@ -15,7 +15,13 @@ type IsAssignable<From, To> = [From] extends [To] ? true : false;
 
 export type RealmFitsRealmLike = Assert<IsAssignable<Realm, RealmLike>>;
 export type SessionFitsSyncSessionLike = Assert<IsAssignable<Realm.App.Sync.Session, SyncSessionLike>>;
-export type ResultsFitResultsLike = Assert<IsAssignable<Realm.Results<Realm.Object & Record<string, unknown>>, ResultsLike<RealmObjectLike>>>;
-export type ObjectFitsRealmObjectLike = Assert<IsAssignable<Realm.Object & Record<string, unknown>, RealmObjectLike>>;
-export type CanonicalSchemaFits = Assert<IsAssignable<Realm.CanonicalObjectSchema, CanonicalObjectSchemaLike>>;
+export type ResultsFitResultsLike = Assert<
+  IsAssignable<Realm.Results<Realm.Object & Record<string, unknown>>, ResultsLike<RealmObjectLike>>
+>;
+export type ObjectFitsRealmObjectLike = Assert<
+  IsAssignable<Realm.Object & Record<string, unknown>, RealmObjectLike>
+>;
+export type CanonicalSchemaFits = Assert<
+  IsAssignable<Realm.CanonicalObjectSchema, CanonicalObjectSchemaLike>
+>;
 export type UserSchemaFitsRealm = Assert<IsAssignable<ObjectSchemaLike, Realm.ObjectSchema>>;

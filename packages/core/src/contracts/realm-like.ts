@@ -134,7 +134,10 @@ export interface RealmObjectLike {
 }
 
 /** Callback of `ResultsLike.addListener`. */
-export type CollectionChangeCallbackLike<T> = (collection: ResultsLike<T>, changes: CollectionChangeSetLike) => void;
+export type CollectionChangeCallbackLike<T> = (
+  collection: ResultsLike<T>,
+  changes: CollectionChangeSetLike,
+) => void;
 
 /** A live query result (realm's `Results`). */
 export interface ResultsLike<T = RealmObjectLike> extends Iterable<T> {
@@ -172,8 +175,7 @@ export type ProgressModeLike = "reportIndefinitely" | "forCurrentlyOutstandingWo
 
 /** Progress callback: `(estimate)` on realm ≥ 12.12, or the deprecated `(transferred, transferable)`. */
 export type ProgressNotificationCallbackLike =
-  | ((estimate: number) => void)
-  | ((transferred: number, transferable: number) => void);
+  ((estimate: number) => void) | ((transferred: number, transferable: number) => void);
 
 /** Connection state of a sync session (realm's `ConnectionState`). */
 export type ConnectionStateLike = "disconnected" | "connecting" | "connected";
@@ -245,7 +247,13 @@ export interface RealmLike {
   /** Closes this instance. */
   close(): void;
   /** Registers a realm-wide listener. */
-  addListener(eventName: RealmEventNameLike, callback: (realm: RealmLike, name: RealmEventNameLike) => void): void;
+  addListener(
+    eventName: RealmEventNameLike,
+    callback: (realm: RealmLike, name: RealmEventNameLike) => void,
+  ): void;
   /** Removes a realm-wide listener. */
-  removeListener(eventName: RealmEventNameLike, callback: (realm: RealmLike, name: RealmEventNameLike) => void): void;
+  removeListener(
+    eventName: RealmEventNameLike,
+    callback: (realm: RealmLike, name: RealmEventNameLike) => void,
+  ): void;
 }

@@ -4,7 +4,10 @@ import { PluginError, RecoveryError } from "./recovery-error.js";
 describe("RecoveryError", () => {
   it("carries a stable code, the failed step, the backup path and the cause", () => {
     const cause = new Error("disk full");
-    const error = new RecoveryError("UPLOAD_FAILED", "upload", "Upload failed", { cause, backupPath: "/b.realm" });
+    const error = new RecoveryError("UPLOAD_FAILED", "upload", "Upload failed", {
+      cause,
+      backupPath: "/b.realm",
+    });
     expect(error).toBeInstanceOf(Error);
     expect(error.code).toBe("UPLOAD_FAILED");
     expect(error.step).toBe("upload");

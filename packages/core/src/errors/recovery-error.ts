@@ -26,7 +26,12 @@ export class RecoveryError extends Error {
   /** The kept backup realm's path, if the failure happened after the backup was made. */
   readonly backupPath: string | undefined;
 
-  constructor(code: RecoveryErrorCode, step: RecoveryStep, message: string, options: RecoveryErrorOptions = {}) {
+  constructor(
+    code: RecoveryErrorCode,
+    step: RecoveryStep,
+    message: string,
+    options: RecoveryErrorOptions = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.step = step;
@@ -43,7 +48,12 @@ export class PluginError extends RecoveryError {
   /** The `name` of the plugin that threw. */
   readonly plugin: string;
 
-  constructor(plugin: string, step: RecoveryStep, cause: unknown, options: Omit<RecoveryErrorOptions, "cause"> = {}) {
+  constructor(
+    plugin: string,
+    step: RecoveryStep,
+    cause: unknown,
+    options: Omit<RecoveryErrorOptions, "cause"> = {},
+  ) {
     super("PLUGIN_FAILED", step, `Plugin "${plugin}" failed during "${step}": ${describeCause(cause)}`, {
       ...options,
       cause,

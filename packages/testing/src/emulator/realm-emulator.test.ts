@@ -1,7 +1,7 @@
 import { ObjectId } from "bson";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ObjectSchemaLike, RealmObjectLike } from "@realm-recovery/core";
-import { EmulatorError } from "./emulator-error.js";
+import { type EmulatorError } from "./emulator-error.js";
 import { RealmEmulator } from "./realm-emulator.js";
 import { tempDir } from "./test-support/temp-dir.js";
 
@@ -26,7 +26,11 @@ const Dog: ObjectSchemaLike = {
     good: { type: "bool", default: true },
   },
 };
-const Address: ObjectSchemaLike = { name: "Address", embedded: true, properties: { city: "string", zip: "string?" } };
+const Address: ObjectSchemaLike = {
+  name: "Address",
+  embedded: true,
+  properties: { city: "string", zip: "string?" },
+};
 const Note: ObjectSchemaLike = { name: "Note", properties: { text: "string" } };
 const schema = [Person, Dog, Address, Note];
 
@@ -88,8 +92,12 @@ describe("write transactions", () => {
 describe("create and UpdateMode", () => {
   it("throws on an existing primary key with mode never (the default)", () => {
     realm.write(() => realm.create("Dog", { _id: "1", name: "Rex" }));
-    expect(code(() => realm.write(() => realm.create("Dog", { _id: "1", name: "Max" })))).toBe("DUPLICATE_PRIMARY_KEY");
-    expect(code(() => realm.write(() => realm.create("Dog", { _id: "1", name: "Max" }, "never")))).toBe("DUPLICATE_PRIMARY_KEY");
+    expect(code(() => realm.write(() => realm.create("Dog", { _id: "1", name: "Max" })))).toBe(
+      "DUPLICATE_PRIMARY_KEY",
+    );
+    expect(code(() => realm.write(() => realm.create("Dog", { _id: "1", name: "Max" }, "never")))).toBe(
+      "DUPLICATE_PRIMARY_KEY",
+    );
   });
 
   it("upserts given properties and keeps the others with modes all and modified", () => {
@@ -114,18 +122,31 @@ describe("create and UpdateMode", () => {
 
   it("fills defaults, nulls optional properties, and rejects a missing required one", () => {
     realm.write(() => realm.create("Dog", { _id: "1", name: "Rex" }));
-    expect(realm.objectForPrimaryKey("Dog", "1")!.toJSON()).toMatchObject({ good: true, age: null, tags: [], stamps: {} });
-    expect(() => realm.write(() => realm.create("Dog", { _id: "2" }))).toThrow("Missing value for property 'Dog.name'");
+    expect(realm.objectForPrimaryKey("Dog", "1")!.toJSON()).toMatchObject({
+      good: true,
+      age: null,
+      tags: [],
+      stamps: {},
+    });
+    expect(() => realm.write(() => realm.create("Dog", { _id: "2" }))).toThrow(
+      "Missing value for property 'Dog.name'",
+    );
   });
 
   it("rejects a value of the wrong type with a typed error", () => {
     expect(code(() => realm.write(() => realm.create("Dog", { _id: "1", name: 5 })))).toBe("TYPE_MISMATCH");
-    expect(code(() => realm.write(() => realm.create("Dog", { _id: "1", name: "x", age: 1.5 })))).toBe("TYPE_MISMATCH");
+    expect(code(() => realm.write(() => realm.create("Dog", { _id: "1", name: "x", age: 1.5 })))).toBe(
+      "TYPE_MISMATCH",
+    );
   });
 
   it("refuses to change a primary key", () => {
     realm.write(() => realm.create("Dog", { _id: "1", name: "Rex" }));
-    expect(code(() => realm.write(() => ((realm.objectForPrimaryKey("Dog", "1") as Record<string, unknown>)._id = "2")))).toBe("PRIMARY_KEY_INVALID");
+    expect(
+      code(() =>
+        realm.write(() => ((realm.objectForPrimaryKey("Dog", "1") as Record<string, unknown>)._id = "2")),
+      ),
+    ).toBe("PRIMARY_KEY_INVALID");
   });
 });
 
@@ -165,11 +186,16 @@ describe("lists, dictionaries, links and embedded objects", () => {
 
   it("stores dictionaries readable as properties and writable with set", () => {
     realm.write(() => realm.create("Dog", { _id: "1", name: "Rex", stamps: { name: 5 } }));
-    const stamps = realm.objectForPrimaryKey("Dog", "1")!.stamps as Record<string, unknown> & { set(v: object): void };
+    const stamps = realm.objectForPrimaryKey("Dog", "1")!.stamps as Record<string, unknown> & {
+      set(v: object): void;
+    };
     expect(stamps.name).toBe(5);
     realm.write(() => stamps.set({ age: 7 }));
     expect(Object.keys(stamps).sort()).toEqual(["age", "name"]);
-    expect((realm.objectForPrimaryKey("Dog", "1")!.toJSON() as { stamps: object }).stamps).toEqual({ name: 5, age: 7 });
+    expect((realm.objectForPrimaryKey("Dog", "1")!.toJSON() as { stamps: object }).stamps).toEqual({
+      name: 5,
+      age: 7,
+    });
   });
 
   it("links objects, creating linked objects from plain values", () => {
@@ -194,7 +220,9 @@ describe("lists, dictionaries, links and embedded objects", () => {
     const other = new RealmEmulator({ path: `${dir.path}/other.realm`, schema });
     other.write(() => other.create("Dog", { _id: "1", name: "Rex" }));
     const foreign = other.objectForPrimaryKey("Dog", "1");
-    expect(code(() => realm.write(() => realm.create("Person", { _id: "p", name: "Ann", dog: foreign })))).toBe("WRONG_REALM");
+    expect(
+      code(() => realm.write(() => realm.create("Person", { _id: "p", name: "Ann", dog: foreign }))),
+    ).toBe("WRONG_REALM");
     // Creating from a managed object of another realm copies its values.
     realm.write(() => realm.create("Dog", foreign as unknown as Record<string, unknown>));
     expect(realm.objectForPrimaryKey("Dog", "1")!.name).toBe("Rex");
@@ -206,7 +234,10 @@ describe("lists, dictionaries, links and embedded objects", () => {
     const address = realm.objectForPrimaryKey("Dog", "1")!.address as RealmObjectLike;
     expect(address.city).toBe("Oslo");
     realm.write(() => ((address as Record<string, unknown>).city = "Bergen"));
-    expect((realm.objectForPrimaryKey("Dog", "1")!.toJSON() as { address: object }).address).toEqual({ city: "Bergen", zip: null });
+    expect((realm.objectForPrimaryKey("Dog", "1")!.toJSON() as { address: object }).address).toEqual({
+      city: "Bergen",
+      zip: null,
+    });
     expect(code(() => realm.write(() => realm.create("Address", { city: "x" })))).toBe("TYPE_MISMATCH");
     realm.write(() => realm.delete(realm.objectForPrimaryKey("Dog", "1")));
     expect(address.isValid()).toBe(false);
@@ -266,7 +297,9 @@ describe("results", () => {
   });
 
   it("name an unsupported query token in the error", () => {
-    expect(() => realm.objects("Dog").filtered("age > 1 SORT(age ASC)")).toThrow(/Unsupported RQL token "SORT"/);
+    expect(() => realm.objects("Dog").filtered("age > 1 SORT(age ASC)")).toThrow(
+      /Unsupported RQL token "SORT"/,
+    );
   });
 });
 
@@ -350,12 +383,25 @@ describe("files", () => {
   it("persists committed data to the file at path and reads it back after close", () => {
     const id = new ObjectId();
     realm.write(() =>
-      realm.create("Dog", { _id: "1", name: "Rex", born: new Date(5), ref: id, tags: ["a"], stamps: { n: 1 }, address: { city: "Oslo" } }),
+      realm.create("Dog", {
+        _id: "1",
+        name: "Rex",
+        born: new Date(5),
+        ref: id,
+        tags: ["a"],
+        stamps: { n: 1 },
+        address: { city: "Oslo" },
+      }),
     );
     realm.close();
     realm = open();
     const dog = realm.objectForPrimaryKey("Dog", "1")!.toJSON() as Record<string, unknown>;
-    expect(dog).toMatchObject({ name: "Rex", tags: ["a"], stamps: { n: 1 }, address: { city: "Oslo", zip: null } });
+    expect(dog).toMatchObject({
+      name: "Rex",
+      tags: ["a"],
+      stamps: { n: 1 },
+      address: { city: "Oslo", zip: null },
+    });
     expect((dog.born as Date).getTime()).toBe(5);
     expect((dog.ref as ObjectId).toHexString()).toBe(id.toHexString());
   });
@@ -376,33 +422,48 @@ describe("files", () => {
   });
 
   it("fails to open a missing file read-only", () => {
-    expect(code(() => new RealmEmulator({ path: `${dir.path}/missing.realm`, readOnly: true }))).toBe("FILE_ACCESS");
+    expect(code(() => new RealmEmulator({ path: `${dir.path}/missing.realm`, readOnly: true }))).toBe(
+      "FILE_ACCESS",
+    );
   });
 
   it("reports a corrupt file with a typed error", async () => {
     const { writeFileSync } = await import("node:fs");
     writeFileSync(`${dir.path}/bad.realm`, "not a realm\n");
-    expect(code(() => new RealmEmulator({ path: `${dir.path}/bad.realm`, readOnly: true }))).toBe("FILE_ACCESS");
+    expect(code(() => new RealmEmulator({ path: `${dir.path}/bad.realm`, readOnly: true }))).toBe(
+      "FILE_ACCESS",
+    );
   });
 
   it("refuses to open a sync-history file read-write without sync (IncompatibleHistories)", () => {
     const sync = { clientReset: { mode: "manual", onManual: () => undefined } };
     const synced = new RealmEmulator({ path: `${dir.path}/synced.realm`, schema: [Dog, Address], sync });
     synced.close();
-    expect(code(() => new RealmEmulator({ path: `${dir.path}/synced.realm`, schema: [Dog, Address] }))).toBe("INCOMPATIBLE_HISTORIES");
+    expect(code(() => new RealmEmulator({ path: `${dir.path}/synced.realm`, schema: [Dog, Address] }))).toBe(
+      "INCOMPATIBLE_HISTORIES",
+    );
     const backup = new RealmEmulator({ path: `${dir.path}/synced.realm`, readOnly: true });
     expect(backup.isReadOnly).toBe(true);
     backup.close();
   });
 
   it("requires an _id primary key on every type of a synced realm", () => {
-    expect(code(() => new RealmEmulator({ path: `${dir.path}/s.realm`, schema: [Note], sync: {} }))).toBe("SCHEMA_INVALID");
+    expect(code(() => new RealmEmulator({ path: `${dir.path}/s.realm`, schema: [Note], sync: {} }))).toBe(
+      "SCHEMA_INVALID",
+    );
   });
 
   it("throws at open for manual client-reset mode with neither onManual nor onError", () => {
-    expect(code(() => new RealmEmulator({ path: `${dir.path}/s.realm`, schema: [Dog, Address], sync: { clientReset: { mode: "manual" } } }))).toBe(
-      "SYNC_CONFIG_INVALID",
-    );
+    expect(
+      code(
+        () =>
+          new RealmEmulator({
+            path: `${dir.path}/s.realm`,
+            schema: [Dog, Address],
+            sync: { clientReset: { mode: "manual" } },
+          }),
+      ),
+    ).toBe("SYNC_CONFIG_INVALID");
   });
 
   it("deleteFile refuses an open realm and deletes a closed one", () => {
@@ -416,7 +477,10 @@ describe("files", () => {
   it("adds new schema properties to existing objects on reopen", () => {
     realm.write(() => realm.create("Note", { text: "x" }));
     realm.close();
-    realm = new RealmEmulator({ path: `${dir.path}/test.realm`, schema: [Person, Dog, Address, { ...Note, properties: { text: "string", n: "int" } }] });
+    realm = new RealmEmulator({
+      path: `${dir.path}/test.realm`,
+      schema: [Person, Dog, Address, { ...Note, properties: { text: "string", n: "int" } }],
+    });
     expect(realm.objects("Note")[0]!.toJSON()).toEqual({ text: "x", n: 0 });
   });
 });

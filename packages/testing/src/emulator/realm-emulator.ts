@@ -32,7 +32,11 @@ import { internalEqual } from "./values/internal-equal.js";
 /** The sync part of an emulator configuration (the fields Realm's `SyncConfiguration` has that we read). */
 export interface EmulatorSyncConfiguration {
   /** Client-reset handling, as in realm's `SyncConfiguration.clientReset`. */
-  clientReset?: { mode: string; onManual?: (session: SyncSessionLike, path: string) => void; onFallback?: (session: SyncSessionLike, path: string) => void };
+  clientReset?: {
+    mode: string;
+    onManual?: (session: SyncSessionLike, path: string) => void;
+    onFallback?: (session: SyncSessionLike, path: string) => void;
+  };
   /** Error callback, as in realm's `SyncConfiguration.onError`. */
   onError?: (session: SyncSessionLike, error: unknown) => void;
   /** Any other sync options (user, flexible, ...) pass through untouched. */
@@ -88,7 +92,10 @@ export class RealmEmulator implements RealmLike, ObjectHost {
     this.readOnly = config.readOnly === true;
     const history = config.sync ? "sync" : "local";
     if (config.sync) validateSyncConfig(config.sync);
-    const store = RealmStore.acquire(this.path, history, { inMemory: config.inMemory === true, mustExist: this.readOnly });
+    const store = RealmStore.acquire(this.path, history, {
+      inMemory: config.inMemory === true,
+      mustExist: this.readOnly,
+    });
     if (!this.readOnly && store.history !== history) {
       RealmStore.release(store);
       throw new EmulatorError(
@@ -125,7 +132,10 @@ export class RealmEmulator implements RealmLike, ObjectHost {
     const path = RealmEmulator.resolvePath(typeof config === "string" ? config : config.path);
     const open = RealmStore.find(path);
     if (open && open.openInstances > 0) {
-      throw new EmulatorError("FILE_ACCESS", `Cannot delete files of an open Realm: '${path}' is still in use.`);
+      throw new EmulatorError(
+        "FILE_ACCESS",
+        `Cannot delete files of an open Realm: '${path}' is still in use.`,
+      );
     }
     if (open) RealmStore.release(open);
     deleteRealmFiles(path);
@@ -171,7 +181,8 @@ export class RealmEmulator implements RealmLike, ObjectHost {
   objects(type: string): ResultsLike<RealmObjectLike> & EmulatedResults {
     this.assertOpen();
     const schema = this.store.schemaOf(type);
-    if (schema.embedded) throw new EmulatorError("UNKNOWN_OBJECT_TYPE", `You cannot query an embedded object type ('${type}').`);
+    if (schema.embedded)
+      throw new EmulatorError("UNKNOWN_OBJECT_TYPE", `You cannot query an embedded object type ('${type}').`);
     return new EmulatedResults(this, type);
   }
 
@@ -185,11 +196,18 @@ export class RealmEmulator implements RealmLike, ObjectHost {
     return row ? this.wrap(row) : null;
   }
 
-  create(type: string, values: Record<string, unknown>, mode: UpdateModeLike | boolean = "never"): RealmObjectLike {
+  create(
+    type: string,
+    values: Record<string, unknown>,
+    mode: UpdateModeLike | boolean = "never",
+  ): RealmObjectLike {
     this.assertWritable();
     const updateMode: UpdateModeLike = mode === true ? "all" : mode === false ? "never" : mode;
     if (!["never", "modified", "all"].includes(updateMode)) {
-      throw new EmulatorError("TYPE_MISMATCH", `Unsupported 'updateMode'. Only 'never', 'modified' or 'all' is supported.`);
+      throw new EmulatorError(
+        "TYPE_MISMATCH",
+        `Unsupported 'updateMode'. Only 'never', 'modified' or 'all' is supported.`,
+      );
     }
     return this.wrap(this.createRow(type, values, updateMode));
   }
@@ -226,7 +244,8 @@ export class RealmEmulator implements RealmLike, ObjectHost {
   /** Opens a write transaction (`Realm.beginTransaction`). */
   beginTransaction(): void {
     this.assertOpen();
-    if (this.readOnly) throw new EmulatorError("READ_ONLY", "Can't perform transactions on read-only Realms.");
+    if (this.readOnly)
+      throw new EmulatorError("READ_ONLY", "Can't perform transactions on read-only Realms.");
     this.store.begin("local");
   }
 
@@ -300,7 +319,12 @@ export class RealmEmulator implements RealmLike, ObjectHost {
     for (const schema of this.store.schemas.values()) {
       if (schema.embedded || !schema.primaryKey) continue;
       for (const row of this.store.rows(schema.name).values()) {
-        out.push({ op: "create", type: schema.name, primaryKey: row.values[schema.primaryKey], values: rowToPortable(this.store, row) });
+        out.push({
+          op: "create",
+          type: schema.name,
+          primaryKey: row.values[schema.primaryKey],
+          values: rowToPortable(this.store, row),
+        });
       }
     }
     return out;
@@ -319,7 +343,8 @@ export class RealmEmulator implements RealmLike, ObjectHost {
     }
     if (value instanceof Row) return value.live ? this.wrap(value) : null;
     if (Array.isArray(value) && row.values[property] === value) return new EmulatedList(this, row, property);
-    if (value instanceof Map && row.values[property] === value) return new EmulatedDictionary(this, row, property);
+    if (value instanceof Map && row.values[property] === value)
+      return new EmulatedDictionary(this, row, property);
     if (value instanceof Date) return new Date(value.getTime());
     return value;
   }
@@ -328,9 +353,13 @@ export class RealmEmulator implements RealmLike, ObjectHost {
     this.assertWritable();
     const schema = this.store.schemaOf(row.type);
     const prop = schema.properties[property];
-    if (!prop) throw new EmulatorError("TYPE_MISMATCH", `No property '${property}' on object of type '${row.type}'`);
+    if (!prop)
+      throw new EmulatorError("TYPE_MISMATCH", `No property '${property}' on object of type '${row.type}'`);
     if (schema.primaryKey === property && !internalEqual(row.values[property], value)) {
-      throw new EmulatorError("PRIMARY_KEY_INVALID", `Cannot change value of primary key outside migration function`);
+      throw new EmulatorError(
+        "PRIMARY_KEY_INVALID",
+        `Cannot change value of primary key outside migration function`,
+      );
     }
     const internal = toInternal(this.conversion("never"), schema, prop, value, row);
     this.store.set(row, property, internal);
@@ -346,7 +375,12 @@ export class RealmEmulator implements RealmLike, ObjectHost {
     return new Class(this, row);
   }
 
-  addObjectListener(object: RealmObjectLike, row: Row, callback: ObjectChangeCallbackLike, keyPaths: readonly string[] | null): void {
+  addObjectListener(
+    object: RealmObjectLike,
+    row: Row,
+    callback: ObjectChangeCallbackLike,
+    keyPaths: readonly string[] | null,
+  ): void {
     this.assertOpen();
     this.notifier.addObject(object, row, callback, keyPaths);
   }
@@ -355,28 +389,45 @@ export class RealmEmulator implements RealmLike, ObjectHost {
     this.notifier.removeObject(row, callback);
   }
 
-  addCollectionListener(results: ResultsLike<RealmObjectLike>, callback: CollectionChangeCallbackLike<RealmObjectLike>, keyPaths: readonly string[] | null): void {
+  addCollectionListener(
+    results: ResultsLike<RealmObjectLike>,
+    callback: CollectionChangeCallbackLike<RealmObjectLike>,
+    keyPaths: readonly string[] | null,
+  ): void {
     this.notifier.addCollection(results as EmulatedResults, callback, keyPaths);
   }
 
-  removeCollectionListener(results: ResultsLike<RealmObjectLike>, callback?: CollectionChangeCallbackLike<RealmObjectLike>): void {
+  removeCollectionListener(
+    results: ResultsLike<RealmObjectLike>,
+    callback?: CollectionChangeCallbackLike<RealmObjectLike>,
+  ): void {
     this.notifier.removeCollection(results as EmulatedResults, callback);
   }
 
   // ---- internals ----
 
   private conversion(mode: UpdateModeLike): ConversionContext {
-    return { store: this.store, mode, createLinked: (type, values, linkMode) => this.createRow(type, values, linkMode) };
+    return {
+      store: this.store,
+      mode,
+      createLinked: (type, values, linkMode) => this.createRow(type, values, linkMode),
+    };
   }
 
   private createRow(type: string, values: Record<string, unknown>, mode: UpdateModeLike): Row {
     const store = this.store;
     const schema = store.schemaOf(type);
     if (schema.embedded) {
-      throw new EmulatorError("TYPE_MISMATCH", `Cannot create an object of an embedded type ('${type}') directly: assign it to a property of its parent`);
+      throw new EmulatorError(
+        "TYPE_MISMATCH",
+        `Cannot create an object of an embedded type ('${type}') directly: assign it to a property of its parent`,
+      );
     }
     if (typeof values !== "object" || values === null) {
-      throw new EmulatorError("TYPE_MISMATCH", `Can only create objects of type '${type}' from an object, got ${String(values)}`);
+      throw new EmulatorError(
+        "TYPE_MISMATCH",
+        `Can only create objects of type '${type}' from an object, got ${String(values)}`,
+      );
     }
     const source = handleOf(values) ? plainValuesOf(values as RealmObjectLike, schema) : values;
     const pkName = schema.primaryKey;
@@ -393,7 +444,11 @@ export class RealmEmulator implements RealmLike, ObjectHost {
         this.updateRow(schema, existing, source, mode);
         return existing;
       }
-      if (pkValue === undefined && schema.properties[pkName]!.default === undefined && !schema.properties[pkName]!.optional) {
+      if (
+        pkValue === undefined &&
+        schema.properties[pkName]!.default === undefined &&
+        !schema.properties[pkName]!.optional
+      ) {
         throw new EmulatorError("TYPE_MISMATCH", `Missing value for property '${type}.${pkName}'`);
       }
     }
@@ -401,12 +456,22 @@ export class RealmEmulator implements RealmLike, ObjectHost {
     fillValues(this.conversion(mode), schema, row, source, true);
     store.insert(row);
     if (this.emitsInstructions()) {
-      store.tx!.instructions.push({ op: "create", type, primaryKey: pkName ? row.values[pkName] : row.key, values: rowToPortable(store, row) });
+      store.tx!.instructions.push({
+        op: "create",
+        type,
+        primaryKey: pkName ? row.values[pkName] : row.key,
+        values: rowToPortable(store, row),
+      });
     }
     return row;
   }
 
-  private updateRow(schema: EmulatedObjectSchema, row: Row, values: Record<string, unknown>, mode: UpdateModeLike): void {
+  private updateRow(
+    schema: EmulatedObjectSchema,
+    row: Row,
+    values: Record<string, unknown>,
+    mode: UpdateModeLike,
+  ): void {
     const ctx = this.conversion(mode);
     for (const name of schema.propertyNames) {
       if (!(name in values) || values[name] === undefined || name === schema.primaryKey) continue;
@@ -419,15 +484,24 @@ export class RealmEmulator implements RealmLike, ObjectHost {
   }
 
   private deleteRow(handle: NonNullable<ReturnType<typeof handleOf>>): void {
-    if (handle.store !== this.store) throw new EmulatorError("WRONG_REALM", "Can't delete an object from another Realm");
+    if (handle.store !== this.store)
+      throw new EmulatorError("WRONG_REALM", "Can't delete an object from another Realm");
     const row = handle.row;
-    if (!row.live) throw new EmulatorError("INVALIDATED", "Object is invalid. Either it has been previously deleted or the Realm it belongs to has been closed.");
+    if (!row.live)
+      throw new EmulatorError(
+        "INVALIDATED",
+        "Object is invalid. Either it has been previously deleted or the Realm it belongs to has been closed.",
+      );
     if (row.parent) {
       // Deleting an embedded object clears it from its parent.
       const parent = row.parent;
       const property = row.parentProperty!;
       const current = parent.values[property];
-      const next = Array.isArray(current) ? current.filter((item) => item !== row) : current instanceof Map ? new Map([...current].filter(([, v]) => v !== row)) : null;
+      const next = Array.isArray(current)
+        ? current.filter((item) => item !== row)
+        : current instanceof Map
+          ? new Map([...current].filter(([, v]) => v !== row))
+          : null;
       this.store.set(parent, property, next);
       row.live = false;
       this.recordSet(parent, property);
@@ -436,7 +510,8 @@ export class RealmEmulator implements RealmLike, ObjectHost {
     const schema = this.store.schemaOf(row.type);
     const primaryKey = schema.primaryKey ? row.values[schema.primaryKey] : row.key;
     this.store.remove(row);
-    if (this.emitsInstructions()) this.store.tx!.instructions.push({ op: "delete", type: row.type, primaryKey });
+    if (this.emitsInstructions())
+      this.store.tx!.instructions.push({ op: "delete", type: row.type, primaryKey });
   }
 
   private recordSet(row: Row, property: string): void {
@@ -464,15 +539,17 @@ export class RealmEmulator implements RealmLike, ObjectHost {
     switch (instruction.op) {
       case "create": {
         if (existing) {
-          for (const [name, value] of Object.entries(instruction.values)) this.applySet(schema, existing, name, value);
+          for (const [name, value] of Object.entries(instruction.values))
+            this.applySet(schema, existing, name, value);
           return;
         }
         const row = new Row(instruction.type, store.newKey(), {});
         for (const name of schema.propertyNames) {
           const property = schema.properties[name]!;
-          row.values[name] = name in instruction.values
-            ? fromPortable(store, instruction.values[name] as never, row, name, property.objectType)
-            : defaultFor(property.type, property.optional, property.default);
+          row.values[name] =
+            name in instruction.values
+              ? fromPortable(store, instruction.values[name] as never, row, name, property.objectType)
+              : defaultFor(property.type, property.optional, property.default);
         }
         store.insert(row);
         return;
@@ -498,7 +575,8 @@ export class RealmEmulator implements RealmLike, ObjectHost {
 
   private assertWritable(): void {
     this.assertOpen();
-    if (this.readOnly) throw new EmulatorError("READ_ONLY", "Can't perform transactions on read-only Realms.");
+    if (this.readOnly)
+      throw new EmulatorError("READ_ONLY", "Can't perform transactions on read-only Realms.");
     this.store.requireTransaction();
   }
 }

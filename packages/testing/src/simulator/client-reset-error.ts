@@ -20,7 +20,11 @@ export class SimulatedClientResetError extends Error {
     originalPath: string,
     backupPath: string,
   ) {
-    super(code === 1032 ? "Bad client file identifier (IDENT): the server requested a client reset" : "Automatic client reset recovery failed");
+    super(
+      code === 1032
+        ? "Bad client file identifier (IDENT): the server requested a client reset"
+        : "Automatic client reset recovery failed",
+    );
     this.config = { path: backupPath, readOnly: true };
     this.userInfo = { ORIGINAL_FILE_PATH: originalPath, RECOVERY_FILE_PATH: backupPath };
   }

@@ -21,7 +21,10 @@ export class EmulatorAdapter implements RealmAdapter {
   }
 
   async open(config: RealmConfigLike): Promise<RealmLike> {
-    return new RealmEmulator({ ...(config as EmulatorConfiguration), path: this.resolvePath(config.path, config.sync !== undefined) });
+    return new RealmEmulator({
+      ...(config as EmulatorConfiguration),
+      path: this.resolvePath(config.path, config.sync !== undefined),
+    });
   }
 
   initiateClientReset(originalPath: string): void {
@@ -38,12 +41,19 @@ export class EmulatorAdapter implements RealmAdapter {
 
   /** The absolute path of a configured path (the default path depends on whether the realm syncs). */
   resolvePath(path: string | undefined, synced: boolean): string {
-    if (!path) return resolve(this.baseDir, synced ? "mongodb-realm/app/user/flx_sync_default.realm" : "default.realm");
+    if (!path)
+      return resolve(
+        this.baseDir,
+        synced ? "mongodb-realm/app/user/flx_sync_default.realm" : "default.realm",
+      );
     return isAbsolute(path) ? path : resolve(this.baseDir, path);
   }
 }
 
 /** Realm's error when `initiateClientReset` cannot run (no reset pending, or the realm is open). */
 export function notPossible(path: string): EmulatorError {
-  return new EmulatorError("CLIENT_RESET_NOT_POSSIBLE", `Realm was not configured correctly. Client Reset could not be run for Realm at: ${path}`);
+  return new EmulatorError(
+    "CLIENT_RESET_NOT_POSSIBLE",
+    `Realm was not configured correctly. Client Reset could not be run for Realm at: ${path}`,
+  );
 }

@@ -1,5 +1,6 @@
 /** Points in the simulated sync machinery where a fault can be injected. */
-export type FaultPoint = "open" | "open-backup" | "download" | "upload" | "initiate-client-reset" | "delete-file";
+export type FaultPoint =
+  "open" | "open-backup" | "download" | "upload" | "initiate-client-reset" | "delete-file";
 
 /** How a fault strikes: an error the caller sees, or a crash of the whole simulated process. */
 export type FaultKind = "fail" | "crash";

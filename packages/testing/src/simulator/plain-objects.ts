@@ -16,7 +16,11 @@ function plain(value: PortableValue, exists: LinkResolver): unknown {
     return exists(type, primaryKey) ? primaryKey : null;
   }
   if ("$embedded" in value || "$dictionary" in value) {
-    const entries = ("$embedded" in value ? value.$embedded : (value as { $dictionary: Record<string, PortableValue> }).$dictionary) as Record<string, PortableValue>;
+    const entries = (
+      "$embedded" in value
+        ? value.$embedded
+        : (value as { $dictionary: Record<string, PortableValue> }).$dictionary
+    ) as Record<string, PortableValue>;
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(entries)) out[key] = plain(item, exists);
     return out;

@@ -100,7 +100,9 @@ export class SimulatedClient {
 
   /** Open synced realm instances of this device. */
   openRealms(): RealmEmulator[] {
-    return [...this.states.values()].flatMap((state) => [...state.instances].filter((realm) => !realm.isClosed));
+    return [...this.states.values()].flatMap((state) =>
+      [...state.instances].filter((realm) => !realm.isClosed),
+    );
   }
 
   /** Number of local changesets waiting for upload. */
@@ -139,11 +141,18 @@ export class SimulatedClient {
   objects(path?: string): PlainObjects {
     const state = this.state(path);
     const realm = this.openInstance(state);
-    if (realm) return toPlainObjects(realm.exportPortable(), (type, pk) => realm.objectForPrimaryKey(type, pk) !== null);
+    if (realm)
+      return toPlainObjects(
+        realm.exportPortable(),
+        (type, pk) => realm.objectForPrimaryKey(type, pk) !== null,
+      );
     if (!RealmEmulator.exists(state.path)) return {};
     const reader = new RealmEmulator({ path: state.path, readOnly: true });
     try {
-      return toPlainObjects(reader.exportPortable(), (type, pk) => reader.objectForPrimaryKey(type, pk) !== null);
+      return toPlainObjects(
+        reader.exportPortable(),
+        (type, pk) => reader.objectForPrimaryKey(type, pk) !== null,
+      );
     } finally {
       reader.close();
     }
@@ -216,7 +225,8 @@ export class SimulatedClient {
       observed: new WeakSet(),
       session: new SimulatedSyncSession({
         isOnline: () => this.online,
-        isUsable: () => this.states.get(path) === state && state.resetOrdered === null && state.resetDelivered === null,
+        isUsable: () =>
+          this.states.get(path) === state && state.resetOrdered === null && state.resetDelivered === null,
         pendingCount: () => state.pending.length,
         upload: (count) => this.uploadState(state, count),
         download: () => this.downloadState(state),
@@ -234,7 +244,12 @@ export class SimulatedClient {
   }
 
   private usable(state: RealmSyncState): boolean {
-    return this.online && state.resetOrdered === null && state.resetDelivered === null && this.states.get(state.path) === state;
+    return (
+      this.online &&
+      state.resetOrdered === null &&
+      state.resetDelivered === null &&
+      this.states.get(state.path) === state
+    );
   }
 
   private uploadState(state: RealmSyncState, count: number): void {
@@ -251,7 +266,10 @@ export class SimulatedClient {
     if (!this.usable(state) || !realm) return;
     this.strike("download");
     const server = this.host.server;
-    const remote = state.cursor === 0 ? server.snapshot() : server.changesSince(state.cursor).flatMap((entry) => entry.instructions);
+    const remote =
+      state.cursor === 0
+        ? server.snapshot()
+        : server.changesSince(state.cursor).flatMap((entry) => entry.instructions);
     const target = server.version;
     const session = state.session;
     session.download.transferable += target - state.cursor;
@@ -269,7 +287,11 @@ export class SimulatedClient {
     if (state.resetOrdered === null || !this.online || !realm) return;
     const code = state.resetOrdered;
     this.backups++;
-    const backupPath = join(dirname(state.path), "recovered-realms", `recovered_realm-${stamp(this.now())}-${String(this.backups).padStart(8, "0")}`);
+    const backupPath = join(
+      dirname(state.path),
+      "recovered-realms",
+      `recovered_realm-${stamp(this.now())}-${String(this.backups).padStart(8, "0")}`,
+    );
     state.resetOrdered = null;
     state.resetDelivered = { code, backupPath };
     state.session.connectionChanged();
@@ -279,7 +301,8 @@ export class SimulatedClient {
     const mode = sync.clientReset?.mode ?? "recoverUnsyncedChanges";
     setImmediate(() => {
       if (mode === "manual" && sync.clientReset?.onManual) sync.clientReset.onManual(session, backupPath);
-      else if (mode !== "manual" && code === 1028 && sync.clientReset?.onFallback) sync.clientReset.onFallback(session, backupPath);
+      else if (mode !== "manual" && code === 1028 && sync.clientReset?.onFallback)
+        sync.clientReset.onFallback(session, backupPath);
       else sync.onError?.(session, error);
     });
   }
@@ -293,7 +316,10 @@ class SimulatorAdapter extends EmulatorAdapter {
 
   override async open(config: RealmConfigLike): Promise<RealmLike> {
     this.client.strike(config.readOnly ? "open-backup" : "open");
-    const realm = new RealmEmulator({ ...(config as EmulatorConfiguration), path: this.resolvePath(config.path, config.sync !== undefined) });
+    const realm = new RealmEmulator({
+      ...(config as EmulatorConfiguration),
+      path: this.resolvePath(config.path, config.sync !== undefined),
+    });
     if (config.sync) this.client.attach(realm);
     return realm;
   }

@@ -36,7 +36,12 @@ export interface SessionDriver {
   download(): void;
 }
 
-function call(callback: ProgressNotificationCallbackLike, transferred: number, transferable: number, estimate: number): void {
+function call(
+  callback: ProgressNotificationCallbackLike,
+  transferred: number,
+  transferable: number,
+  estimate: number,
+): void {
   // Realm ≥ 12.12 passes one `estimate` to a callback declaring one parameter, else the
   // deprecated (transferred, transferable) pair.
   if (callback.length === 1) (callback as (estimate: number) => void)(estimate);
@@ -91,7 +96,11 @@ export class SimulatedSyncSession implements SyncSessionLike {
     return this.progress.length + this.connection.size;
   }
 
-  addProgressNotification(direction: ProgressDirectionLike, mode: ProgressModeLike, callback: ProgressNotificationCallbackLike): void {
+  addProgressNotification(
+    direction: ProgressDirectionLike,
+    mode: ProgressModeLike,
+    callback: ProgressNotificationCallbackLike,
+  ): void {
     const counters = direction === "upload" ? this.upload : this.download;
     const listener: ProgressListener = { direction, mode, callback, target: counters.transferable };
     this.progress.push(listener);
@@ -102,11 +111,16 @@ export class SimulatedSyncSession implements SyncSessionLike {
       return;
     }
     const { transferred, transferable } = counters;
-    setImmediate(() => this.progress.includes(listener) && call(callback, transferred, transferable, estimateOf(transferred, transferable)));
+    setImmediate(
+      () =>
+        this.progress.includes(listener) &&
+        call(callback, transferred, transferable, estimateOf(transferred, transferable)),
+    );
   }
 
   removeProgressNotification(callback: ProgressNotificationCallbackLike): void {
-    for (let i = this.progress.length - 1; i >= 0; i--) if (this.progress[i]!.callback === callback) this.progress.splice(i, 1);
+    for (let i = this.progress.length - 1; i >= 0; i--)
+      if (this.progress[i]!.callback === callback) this.progress.splice(i, 1);
   }
 
   addConnectionNotification(callback: ConnectionNotificationCallbackLike): void {
@@ -141,10 +155,21 @@ export class SimulatedSyncSession implements SyncSessionLike {
       if (listener.direction !== direction) continue;
       if (listener.mode === "forCurrentlyOutstandingWork") {
         const done = transferred >= listener.target;
-        setImmediate(() => call(listener.callback, Math.min(transferred, listener.target), listener.target, done ? 1 : transferred / listener.target));
+        setImmediate(() =>
+          call(
+            listener.callback,
+            Math.min(transferred, listener.target),
+            listener.target,
+            done ? 1 : transferred / listener.target,
+          ),
+        );
         if (done) this.removeProgressNotification(listener.callback);
       } else {
-        setImmediate(() => this.progress.includes(listener) && call(listener.callback, transferred, transferable, estimateOf(transferred, transferable)));
+        setImmediate(
+          () =>
+            this.progress.includes(listener) &&
+            call(listener.callback, transferred, transferable, estimateOf(transferred, transferable)),
+        );
       }
     }
   }
@@ -156,7 +181,12 @@ export class SimulatedSyncSession implements SyncSessionLike {
     if (next === previous) return;
     this.lastConnection = next;
     const steps: [ConnectionStateLike, ConnectionStateLike][] =
-      next === "connected" ? [["connecting", previous], ["connected", "connecting"]] : [[next, previous]];
+      next === "connected"
+        ? [
+            ["connecting", previous],
+            ["connected", "connecting"],
+          ]
+        : [[next, previous]];
     for (const callback of [...this.connection]) {
       setImmediate(() => {
         for (const [to, from] of steps) if (this.connection.has(callback)) callback(to, from);
@@ -173,7 +203,9 @@ export class SimulatedSyncSession implements SyncSessionLike {
 
   private whenConnected(): Promise<void> {
     if (!this.driver.isUsable()) {
-      return Promise.reject(new Error("Sync session is invalid: a client reset is required before it can sync again"));
+      return Promise.reject(
+        new Error("Sync session is invalid: a client reset is required before it can sync again"),
+      );
     }
     if (this.isConnected()) return Promise.resolve();
     return new Promise((resolve) => this.waiting.push(resolve));

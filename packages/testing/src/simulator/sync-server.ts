@@ -49,7 +49,8 @@ export class SyncServer {
   snapshot(): Instruction[] {
     const out: Instruction[] = [];
     for (const [type, table] of this.tables) {
-      for (const object of table.values()) out.push({ op: "create", type, primaryKey: object.primaryKey, values: { ...object.values } });
+      for (const object of table.values())
+        out.push({ op: "create", type, primaryKey: object.primaryKey, values: { ...object.values } });
     }
     return out;
   }

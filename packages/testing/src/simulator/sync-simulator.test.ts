@@ -2,12 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ObjectSchemaLike, RealmLike, SyncSessionLike } from "@realm-recovery/core";
 import { RealmEmulator } from "../emulator/realm-emulator.js";
 import { tempDir } from "../emulator/test-support/temp-dir.js";
-import { SimulatedClientResetError } from "./client-reset-error.js";
+import { type SimulatedClientResetError } from "./client-reset-error.js";
 import { SimulatedCrash, SimulatedFault } from "./fault-plan.js";
 import type { SimulatedClient } from "./simulated-client.js";
 import { SyncSimulator } from "./sync-simulator.js";
 
-const Dog: ObjectSchemaLike = { name: "Dog", primaryKey: "_id", properties: { _id: "string", name: "string", age: "int?" } };
+const Dog: ObjectSchemaLike = {
+  name: "Dog",
+  primaryKey: "_id",
+  properties: { _id: "string", name: "string", age: "int?" },
+};
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 let dir: { path: string; remove: () => void };
@@ -19,7 +23,10 @@ function syncConfig(client: string) {
   return {
     schema: [Dog],
     sync: {
-      clientReset: { mode: "manual", onManual: (_s: SyncSessionLike, path: string) => resets.push({ client, path }) },
+      clientReset: {
+        mode: "manual",
+        onManual: (_s: SyncSessionLike, path: string) => resets.push({ client, path }),
+      },
     },
   };
 }
@@ -165,8 +172,14 @@ describe("sessions", () => {
     const estimates: number[] = [];
     const pairs: [number, number][] = [];
     const session = ra.syncSession!;
-    session.addProgressNotification("upload", "reportIndefinitely", (estimate: number) => estimates.push(estimate));
-    session.addProgressNotification("upload", "reportIndefinitely", (transferred: number, transferable: number) => pairs.push([transferred, transferable]));
+    session.addProgressNotification("upload", "reportIndefinitely", (estimate: number) =>
+      estimates.push(estimate),
+    );
+    session.addProgressNotification(
+      "upload",
+      "reportIndefinitely",
+      (transferred: number, transferable: number) => pairs.push([transferred, transferable]),
+    );
     await tick();
     write(ra, () => ra.create("Dog", { _id: "1", name: "Rex" }));
     write(ra, () => ra.create("Dog", { _id: "2", name: "Max" }));
@@ -174,7 +187,12 @@ describe("sessions", () => {
     await session.uploadAllLocalChanges();
     await tick();
     expect(estimates).toEqual([1, 0, 0, 1]);
-    expect(pairs).toEqual([[0, 0], [0, 1], [0, 2], [2, 2]]);
+    expect(pairs).toEqual([
+      [0, 0],
+      [0, 1],
+      [0, 2],
+      [2, 2],
+    ]);
   });
 
   it("report work outstanding at registration until it is done, or estimate 0 once when nothing is outstanding", async () => {
@@ -182,16 +200,23 @@ describe("sessions", () => {
     const ra = await openOn(a);
     const session = ra.syncSession!;
     const idle: number[] = [];
-    session.addProgressNotification("upload", "forCurrentlyOutstandingWork", (estimate: number) => idle.push(estimate));
+    session.addProgressNotification("upload", "forCurrentlyOutstandingWork", (estimate: number) =>
+      idle.push(estimate),
+    );
     await tick();
     expect(idle).toEqual([0]);
     write(ra, () => ra.create("Dog", { _id: "1", name: "Rex" }));
     const busy: [number, number][] = [];
-    session.addProgressNotification("upload", "forCurrentlyOutstandingWork", (t: number, total: number) => busy.push([t, total]));
+    session.addProgressNotification("upload", "forCurrentlyOutstandingWork", (t: number, total: number) =>
+      busy.push([t, total]),
+    );
     await session.uploadAllLocalChanges();
     write(ra, () => ra.create("Dog", { _id: "2", name: "Max" }));
     await tick();
-    expect(busy).toEqual([[0, 1], [1, 1]]);
+    expect(busy).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
     expect((session as unknown as { listenerCount: number }).listenerCount).toBe(0);
   });
 
@@ -250,7 +275,9 @@ describe("client reset", () => {
     const { a, ra } = await resetScenario();
     sim.clientReset("a");
     await tick();
-    expect(() => a.adapter.initiateClientReset(ra.path)).toThrow(/Client Reset could not be run for Realm at/);
+    expect(() => a.adapter.initiateClientReset(ra.path)).toThrow(
+      /Client Reset could not be run for Realm at/,
+    );
     ra.close();
     a.adapter.initiateClientReset(ra.path);
     expect(RealmEmulator.exists(ra.path)).toBe(false);
@@ -282,7 +309,13 @@ describe("client reset", () => {
 
   it("passes a ClientResetError to onError when there is no onManual callback", async () => {
     const a = sim.addClient("a");
-    const ra = await a.adapter.open({ schema: [Dog], sync: { clientReset: { mode: "manual" }, onError: (_s: SyncSessionLike, error: unknown) => errors.push({ client: "a", error }) } });
+    const ra = await a.adapter.open({
+      schema: [Dog],
+      sync: {
+        clientReset: { mode: "manual" },
+        onError: (_s: SyncSessionLike, error: unknown) => errors.push({ client: "a", error }),
+      },
+    });
     sim.clientReset("a");
     await tick();
     const error = errors[0]!.error as SimulatedClientResetError;
@@ -295,7 +328,15 @@ describe("client reset", () => {
   it("calls onFallback with code 1028 when automatic recovery fails", async () => {
     const a = sim.addClient("a");
     const fallbacks: string[] = [];
-    await a.adapter.open({ schema: [Dog], sync: { clientReset: { mode: "recoverUnsyncedChanges", onFallback: (_s: SyncSessionLike, path: string) => fallbacks.push(path) } } });
+    await a.adapter.open({
+      schema: [Dog],
+      sync: {
+        clientReset: {
+          mode: "recoverUnsyncedChanges",
+          onFallback: (_s: SyncSessionLike, path: string) => fallbacks.push(path),
+        },
+      },
+    });
     sim.clientReset("a", 1028);
     await tick();
     expect(fallbacks).toHaveLength(1);

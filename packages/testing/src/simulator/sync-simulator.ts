@@ -45,7 +45,8 @@ export class SyncSimulator {
 
   /** Moves global time forward (every client's clock moves with it). */
   advanceClock(ms: number): void {
-    if (ms < 0) throw new RangeError("Global time only moves forward: use a client's skewClock to step one clock back");
+    if (ms < 0)
+      throw new RangeError("Global time only moves forward: use a client's skewClock to step one clock back");
     this.time += ms;
   }
 
@@ -60,7 +61,8 @@ export class SyncSimulator {
   /** The client called `name`. */
   client(name: string): SimulatedClient {
     const client = this.clients.get(name);
-    if (!client) throw new Error(`No client named "${name}" (known: ${[...this.clients.keys()].join(", ") || "none"})`);
+    if (!client)
+      throw new Error(`No client named "${name}" (known: ${[...this.clients.keys()].join(", ") || "none"})`);
     return client;
   }
 

@@ -3,7 +3,16 @@ import type { Row } from "../store/row.js";
 import { MANAGED_COLLECTION, toPlain } from "./emulated-object.js";
 import type { ObjectHost } from "./object-host.js";
 
-const METHODS = new Set<string | symbol>(["set", "remove", "keys", "values", "entries", "toJSON", "isValid", "size"]);
+const METHODS = new Set<string | symbol>([
+  "set",
+  "remove",
+  "keys",
+  "values",
+  "entries",
+  "toJSON",
+  "isValid",
+  "size",
+]);
 
 /**
  * A live dictionary property, like `Realm.Dictionary`: read and write keys as properties
@@ -20,7 +29,12 @@ export class EmulatedDictionary<T = unknown> {
   ) {
     return new Proxy(this, {
       get: (target, key, receiver) =>
-        typeof key === "symbol" || METHODS.has(key) || key in EmulatedDictionary.prototype || key === "host" || key === "row" || key === "property"
+        typeof key === "symbol" ||
+        METHODS.has(key) ||
+        key in EmulatedDictionary.prototype ||
+        key === "host" ||
+        key === "row" ||
+        key === "property"
           ? Reflect.get(target, key, receiver)
           : target.read(key),
       set: (target, key, value) => {
@@ -95,11 +109,18 @@ export class EmulatedDictionary<T = unknown> {
   }
 
   private externalEntries(): [string, T][] {
-    return [...this.storedMap()].map(([key, value]) => [key, this.host.toExternal(value, this.row, this.property) as T]);
+    return [...this.storedMap()].map(([key, value]) => [
+      key,
+      this.host.toExternal(value, this.row, this.property) as T,
+    ]);
   }
 
   private storedMap(): Map<string, unknown> {
-    if (!this.isValid()) throw new EmulatorError("INVALIDATED", "Dictionary is no longer valid: its object was deleted or its realm closed");
+    if (!this.isValid())
+      throw new EmulatorError(
+        "INVALIDATED",
+        "Dictionary is no longer valid: its object was deleted or its realm closed",
+      );
     return (this.row.values[this.property] as Map<string, unknown> | undefined) ?? new Map();
   }
 }

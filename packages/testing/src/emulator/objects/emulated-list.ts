@@ -24,12 +24,14 @@ export class EmulatedList<T = unknown> implements Iterable<T> {
     private readonly property: string,
   ) {
     return new Proxy(this, {
-      get: (target, key, receiver) => (isIndex(key) ? target.at(Number(key)) : Reflect.get(target, key, receiver)),
+      get: (target, key, receiver) =>
+        isIndex(key) ? target.at(Number(key)) : Reflect.get(target, key, receiver),
       set: (target, key, value, receiver) => {
         if (!isIndex(key)) return Reflect.set(target, key, value, receiver);
         const items = target.items();
         const index = Number(key);
-        if (index >= items.length) throw new EmulatorError("TYPE_MISMATCH", `Index ${index} is out of bounds (size ${items.length})`);
+        if (index >= items.length)
+          throw new EmulatorError("TYPE_MISMATCH", `Index ${index} is out of bounds (size ${items.length})`);
         items[index] = value;
         target.replace(items);
         return true;
@@ -51,7 +53,9 @@ export class EmulatedList<T = unknown> implements Iterable<T> {
   at(index: number): T | undefined {
     const stored = this.stored();
     const i = index < 0 ? stored.length + index : index;
-    return i >= 0 && i < stored.length ? (this.host.toExternal(stored[i], this.row, this.property) as T) : undefined;
+    return i >= 0 && i < stored.length
+      ? (this.host.toExternal(stored[i], this.row, this.property) as T)
+      : undefined;
   }
 
   *[Symbol.iterator](): Iterator<T> {
@@ -138,7 +142,11 @@ export class EmulatedList<T = unknown> implements Iterable<T> {
   }
 
   private stored(): unknown[] {
-    if (!this.isValid()) throw new EmulatorError("INVALIDATED", "List is no longer valid: its object was deleted or its realm closed");
+    if (!this.isValid())
+      throw new EmulatorError(
+        "INVALIDATED",
+        "List is no longer valid: its object was deleted or its realm closed",
+      );
     return (this.row.values[this.property] as unknown[] | undefined) ?? [];
   }
 

@@ -1,4 +1,9 @@
-import type { CanonicalObjectSchemaLike, ObjectChangeCallbackLike, ObjectChangeSetLike, RealmObjectLike } from "@realm-recovery/core";
+import type {
+  CanonicalObjectSchemaLike,
+  ObjectChangeCallbackLike,
+  ObjectChangeSetLike,
+  RealmObjectLike,
+} from "@realm-recovery/core";
 import { EmulatorError } from "../emulator-error.js";
 import type { EmulatedObjectSchema } from "../schema/normalize-schema.js";
 import type { Row } from "../store/row.js";
@@ -72,7 +77,10 @@ export function toPlain(value: unknown, seen: Map<unknown, unknown>): unknown {
     for (const key of value.keys()) out[key] = toPlain(value[key], seen);
     return out;
   }
-  if (typeof (value as { toJSON?: unknown }).toJSON === "function" && (value as { [MANAGED_COLLECTION]?: true })[MANAGED_COLLECTION]) {
+  if (
+    typeof (value as { toJSON?: unknown }).toJSON === "function" &&
+    (value as { [MANAGED_COLLECTION]?: true })[MANAGED_COLLECTION]
+  ) {
     return (value as { toJSON(): unknown }).toJSON();
   }
   return value;
@@ -84,7 +92,9 @@ export const MANAGED_COLLECTION = Symbol("realm-emulator.collection");
 const classCache = new WeakMap<EmulatedObjectSchema, new (host: ObjectHost, row: Row) => EmulatedObject>();
 
 /** The managed-object class of a type: `EmulatedObject` plus one accessor per property. */
-export function objectClassFor(schema: EmulatedObjectSchema): new (host: ObjectHost, row: Row) => EmulatedObject {
+export function objectClassFor(
+  schema: EmulatedObjectSchema,
+): new (host: ObjectHost, row: Row) => EmulatedObject {
   const cached = classCache.get(schema);
   if (cached) return cached;
   const cls = class extends EmulatedObject {};

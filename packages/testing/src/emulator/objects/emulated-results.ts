@@ -33,7 +33,8 @@ export class EmulatedResults implements ResultsLike<RealmObjectLike> {
     private readonly frozen: readonly Row[] | null = null,
   ) {
     return new Proxy(this, {
-      get: (target, key, receiver) => (isIndex(key) ? target.at(Number(key)) : Reflect.get(target, key, receiver)),
+      get: (target, key, receiver) =>
+        isIndex(key) ? target.at(Number(key)) : Reflect.get(target, key, receiver),
     });
   }
 
@@ -55,13 +56,25 @@ export class EmulatedResults implements ResultsLike<RealmObjectLike> {
 
   filtered(query: string, ...args: unknown[]): EmulatedResults {
     this.assertValid();
-    return new EmulatedResults(this.host, this.type, [...this.queries, compileQuery(query, args)], this.sortKeys, this.frozen);
+    return new EmulatedResults(
+      this.host,
+      this.type,
+      [...this.queries, compileQuery(query, args)],
+      this.sortKeys,
+      this.frozen,
+    );
   }
 
   sorted(descriptor: string, reverse = false): EmulatedResults {
     this.assertValid();
     const path = descriptor.split(".");
-    return new EmulatedResults(this.host, this.type, this.queries, [{ path, reverse }, ...this.sortKeys], this.frozen);
+    return new EmulatedResults(
+      this.host,
+      this.type,
+      this.queries,
+      [{ path, reverse }, ...this.sortKeys],
+      this.frozen,
+    );
   }
 
   snapshot(): EmulatedResults {

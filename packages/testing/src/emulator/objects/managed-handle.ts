@@ -14,5 +14,7 @@ export interface ManagedHandle {
 
 /** The handle of a managed emulator object, or undefined for anything else. */
 export function handleOf(value: unknown): ManagedHandle | undefined {
-  return typeof value === "object" && value !== null ? (value as { [MANAGED]?: ManagedHandle })[MANAGED] : undefined;
+  return typeof value === "object" && value !== null
+    ? (value as { [MANAGED]?: ManagedHandle })[MANAGED]
+    : undefined;
 }

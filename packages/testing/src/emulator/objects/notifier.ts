@@ -22,13 +22,20 @@ interface ObjectListener {
   readonly keyPaths: readonly string[] | null;
 }
 
-const EMPTY_CHANGES: CollectionChangeSetLike = { insertions: [], deletions: [], newModifications: [], oldModifications: [] };
+const EMPTY_CHANGES: CollectionChangeSetLike = {
+  insertions: [],
+  deletions: [],
+  newModifications: [],
+  oldModifications: [],
+};
 
 function touches(props: ReadonlySet<string> | undefined, keyPaths: readonly string[] | null): string[] {
   if (!props) return [];
   const changed = [...props];
   // A key path "a.b" watches property "a" of this object (deeper levels are not tracked separately).
-  return keyPaths === null ? changed : changed.filter((p) => keyPaths.some((path) => path === p || path.startsWith(`${p}.`)));
+  return keyPaths === null
+    ? changed
+    : changed.filter((p) => keyPaths.some((path) => path === p || path.startsWith(`${p}.`)));
 }
 
 /**
@@ -50,7 +57,11 @@ export class Notifier {
     return this.collections.length + this.objects.length + this.realmListeners.size;
   }
 
-  addCollection(results: EmulatedResults, callback: CollectionChangeCallbackLike<RealmObjectLike>, keyPaths: readonly string[] | null): void {
+  addCollection(
+    results: EmulatedResults,
+    callback: CollectionChangeCallbackLike<RealmObjectLike>,
+    keyPaths: readonly string[] | null,
+  ): void {
     const listener: CollectionListener = { results, callback, keyPaths, last: [...results.rows()] };
     this.collections.push(listener);
     this.enqueue(() => this.collections.includes(listener) && callback(results, EMPTY_CHANGES));
@@ -59,20 +70,29 @@ export class Notifier {
   removeCollection(results: EmulatedResults, callback?: CollectionChangeCallbackLike<RealmObjectLike>): void {
     for (let i = this.collections.length - 1; i >= 0; i--) {
       const listener = this.collections[i]!;
-      if (listener.results === results && (callback === undefined || listener.callback === callback)) this.collections.splice(i, 1);
+      if (listener.results === results && (callback === undefined || listener.callback === callback))
+        this.collections.splice(i, 1);
     }
   }
 
-  addObject(object: RealmObjectLike, row: Row, callback: ObjectChangeCallbackLike, keyPaths: readonly string[] | null): void {
+  addObject(
+    object: RealmObjectLike,
+    row: Row,
+    callback: ObjectChangeCallbackLike,
+    keyPaths: readonly string[] | null,
+  ): void {
     const listener: ObjectListener = { object, row, callback, keyPaths };
     this.objects.push(listener);
-    this.enqueue(() => this.objects.includes(listener) && callback(object, { deleted: false, changedProperties: [] }));
+    this.enqueue(
+      () => this.objects.includes(listener) && callback(object, { deleted: false, changedProperties: [] }),
+    );
   }
 
   removeObject(row: Row, callback?: ObjectChangeCallbackLike): void {
     for (let i = this.objects.length - 1; i >= 0; i--) {
       const listener = this.objects[i]!;
-      if (listener.row === row && (callback === undefined || listener.callback === callback)) this.objects.splice(i, 1);
+      if (listener.row === row && (callback === undefined || listener.callback === callback))
+        this.objects.splice(i, 1);
     }
   }
 
@@ -101,14 +121,23 @@ export class Notifier {
     }
     for (const listener of this.objects) {
       if (commit.deleted.has(listener.row)) {
-        this.enqueue(() => this.objects.includes(listener) && listener.callback(listener.object, { deleted: true, changedProperties: [] }));
+        this.enqueue(
+          () =>
+            this.objects.includes(listener) &&
+            listener.callback(listener.object, { deleted: true, changedProperties: [] }),
+        );
         continue;
       }
       const changed = touches(commit.modified.get(listener.row), listener.keyPaths);
       if (changed.length === 0) continue;
-      this.enqueue(() => this.objects.includes(listener) && listener.callback(listener.object, { deleted: false, changedProperties: changed }));
+      this.enqueue(
+        () =>
+          this.objects.includes(listener) &&
+          listener.callback(listener.object, { deleted: false, changedProperties: changed }),
+      );
     }
-    for (const callback of this.realmListeners) this.enqueue(() => this.realmListeners.has(callback) && callback());
+    for (const callback of this.realmListeners)
+      this.enqueue(() => this.realmListeners.has(callback) && callback());
   }
 
   /** Drops every listener and pending notification (on close). */
@@ -142,7 +171,12 @@ function diff(
   before.forEach((row, i) => oldIndex.set(row, i));
   const newIndex = new Map<Row, number>();
   after.forEach((row, i) => newIndex.set(row, i));
-  const changes: CollectionChangeSetLike = { insertions: [], deletions: [], newModifications: [], oldModifications: [] };
+  const changes: CollectionChangeSetLike = {
+    insertions: [],
+    deletions: [],
+    newModifications: [],
+    oldModifications: [],
+  };
   before.forEach((row, i) => {
     if (!newIndex.has(row)) changes.deletions.push(i);
   });

@@ -1,4 +1,10 @@
-import type { CanonicalObjectSchemaLike, CollectionChangeCallbackLike, ObjectChangeCallbackLike, RealmObjectLike, ResultsLike } from "@realm-recovery/core";
+import type {
+  CanonicalObjectSchemaLike,
+  CollectionChangeCallbackLike,
+  ObjectChangeCallbackLike,
+  RealmObjectLike,
+  ResultsLike,
+} from "@realm-recovery/core";
 import type { RealmStore } from "../store/realm-store.js";
 import type { Row } from "../store/row.js";
 
@@ -17,13 +23,25 @@ export interface ObjectHost {
   /** Wraps a row as a managed object. */
   wrap(row: Row): RealmObjectLike;
   /** Registers an object listener. */
-  addObjectListener(object: RealmObjectLike, row: Row, callback: ObjectChangeCallbackLike, keyPaths: readonly string[] | null): void;
+  addObjectListener(
+    object: RealmObjectLike,
+    row: Row,
+    callback: ObjectChangeCallbackLike,
+    keyPaths: readonly string[] | null,
+  ): void;
   /** Removes an object listener (all of a row's when `callback` is omitted). */
   removeObjectListener(row: Row, callback?: ObjectChangeCallbackLike): void;
   /** Registers a collection listener. */
-  addCollectionListener(results: ResultsLike<RealmObjectLike>, callback: CollectionChangeCallbackLike<RealmObjectLike>, keyPaths: readonly string[] | null): void;
+  addCollectionListener(
+    results: ResultsLike<RealmObjectLike>,
+    callback: CollectionChangeCallbackLike<RealmObjectLike>,
+    keyPaths: readonly string[] | null,
+  ): void;
   /** Removes a collection listener (all of a result's when `callback` is omitted). */
-  removeCollectionListener(results: ResultsLike<RealmObjectLike>, callback?: CollectionChangeCallbackLike<RealmObjectLike>): void;
+  removeCollectionListener(
+    results: ResultsLike<RealmObjectLike>,
+    callback?: CollectionChangeCallbackLike<RealmObjectLike>,
+  ): void;
 }
 
 /** Normalizes the `keyPaths` argument of `addListener`. */

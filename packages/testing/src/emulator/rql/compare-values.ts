@@ -1,5 +1,6 @@
 /** A comparison operator of the subset. */
-export type ComparisonOperator = "==" | "!=" | "<" | "<=" | ">" | ">=" | "BEGINSWITH" | "ENDSWITH" | "CONTAINS" | "LIKE";
+export type ComparisonOperator =
+  "==" | "!=" | "<" | "<=" | ">" | ">=" | "BEGINSWITH" | "ENDSWITH" | "CONTAINS" | "LIKE";
 
 function idOf(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
@@ -19,7 +20,10 @@ function normalize(value: unknown, caseInsensitive: boolean): unknown {
 
 /** Compiles a LIKE pattern (`*` any run, `?` one character) to a RegExp. */
 export function likePattern(pattern: string, caseInsensitive: boolean): RegExp {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]");
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, "[\\s\\S]*")
+    .replace(/\?/g, "[\\s\\S]");
   return new RegExp(`^${source}$`, caseInsensitive ? "i" : "");
 }
 
@@ -48,7 +52,11 @@ export function compareScalar(
       if (typeof left !== "string" || typeof right !== "string") return false;
       const l = caseInsensitive ? left.toLowerCase() : left;
       const r = caseInsensitive ? right.toLowerCase() : right;
-      return operator === "BEGINSWITH" ? l.startsWith(r) : operator === "ENDSWITH" ? l.endsWith(r) : l.includes(r);
+      return operator === "BEGINSWITH"
+        ? l.startsWith(r)
+        : operator === "ENDSWITH"
+          ? l.endsWith(r)
+          : l.includes(r);
     }
     case "LIKE":
       return typeof left === "string" && like !== null && like.test(left);

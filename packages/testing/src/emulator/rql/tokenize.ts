@@ -2,7 +2,7 @@ import { QueryError } from "./query-error.js";
 
 /** A lexical token of a query. */
 export interface Token {
-  readonly kind: "ident" | "string" | "number" | "arg" | "punct" | "op" | "end";
+  readonly kind: "ident" | "string" | "number" | "arg" | "oid" | "punct" | "op" | "end";
   readonly text: string;
   readonly position: number;
   /** Decoded value of string / number tokens. */
@@ -13,14 +13,40 @@ const SUBSET = "the emulator supports comparisons, &&/||/!, AND/OR/NOT, parenthe
 
 /** The error for a construct outside the supported subset. */
 export function unsupported(query: string, token: string, position: number): QueryError {
-  return new QueryError("QUERY_UNSUPPORTED", `Unsupported RQL token "${token}" at position ${position} in query "${query}": ${SUBSET}`, position, token);
+  return new QueryError(
+    "QUERY_UNSUPPORTED",
+    `Unsupported RQL token "${token}" at position ${position} in query "${query}": ${SUBSET}`,
+    position,
+    token,
+  );
 }
 
 /** The error for malformed input. */
 export function syntaxError(query: string, token: string, position: number, why: string): QueryError {
   const shown = token === "" ? "end of query" : `"${token}"`;
-  return new QueryError("QUERY_SYNTAX", `Invalid RQL at position ${position} (${shown}) in query "${query}": ${why}`, position, token);
+  return new QueryError(
+    "QUERY_SYNTAX",
+    `Invalid RQL at position ${position} (${shown}) in query "${query}": ${why}`,
+    position,
+    token,
+  );
 }
+
+/** Words of full RQL the emulator does not support; using one is a clear error, not a property name. */
+export const UNSUPPORTED_WORDS = new Set([
+  "SORT",
+  "LIMIT",
+  "DISTINCT",
+  "ANY",
+  "ALL",
+  "NONE",
+  "SOME",
+  "SUBQUERY",
+  "BETWEEN",
+  "TEXT",
+  "GEOWITHIN",
+  "INCLUDE",
+]);
 
 const TWO_CHAR_OPS = ["==", "!=", "<>", "<=", ">=", "&&", "||"];
 
@@ -70,7 +96,11 @@ export function tokenize(query: string): Token[] {
         }
       }
       tokens.push({ kind: "string", text: query.slice(start, i), position: start, value });
-    } else if (/[0-9]/.test(c) || (c === "-" && /[0-9.]/.test(query[i + 1] ?? "")) || (c === "." && /[0-9]/.test(query[i + 1] ?? ""))) {
+    } else if (
+      /[0-9]/.test(c) ||
+      (c === "-" && /[0-9.]/.test(query[i + 1] ?? "")) ||
+      (c === "." && /[0-9]/.test(query[i + 1] ?? ""))
+    ) {
       const match = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/.exec(query.slice(i))!;
       const text = match[0];
       if (/^[A-Za-z_:@]/.test(query.slice(i + text.length))) {
@@ -87,8 +117,18 @@ export function tokenize(query: string): Token[] {
       i += match[0].length;
     } else if (/[A-Za-z_]/.test(c)) {
       const match = /^[A-Za-z_][A-Za-z0-9_$]*(\.[A-Za-z_][A-Za-z0-9_$]*)*/.exec(query.slice(i))!;
-      tokens.push({ kind: "ident", text: match[0], position: start });
-      i += match[0].length;
+      const text = match[0];
+      const oid = /^oid\(\s*([0-9a-fA-F]{24})\s*\)/i.exec(query.slice(i));
+      if (oid) {
+        tokens.push({ kind: "oid", text: oid[0], position: start, value: oid[1]!.toLowerCase() });
+        i += oid[0].length;
+        continue;
+      }
+      if (UNSUPPORTED_WORDS.has(text.toUpperCase())) throw unsupported(query, text, start);
+      const timestamp = /^T\d+:\d+/.exec(query.slice(i));
+      if (timestamp) throw unsupported(query, timestamp[0], start);
+      tokens.push({ kind: "ident", text, position: start });
+      i += text.length;
       if (query[i] === "." && query[i + 1] === "@") {
         const end = query.slice(i + 1).search(/[^A-Za-z@]/);
         throw unsupported(query, query.slice(i + 1, end < 0 ? undefined : i + 1 + end), i + 1);

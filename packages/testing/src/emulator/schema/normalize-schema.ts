@@ -39,7 +39,11 @@ function invalid(message: string): never {
   throw new EmulatorError("SCHEMA_INVALID", message);
 }
 
-function parseShorthand(owner: string, name: string, text: string): Omit<EmulatedProperty, "elementIsObject"> {
+function parseShorthand(
+  owner: string,
+  name: string,
+  text: string,
+): Omit<EmulatedProperty, "elementIsObject"> {
   let rest = text.trim();
   let collection: "list" | "set" | "dictionary" | null = null;
   if (rest.endsWith("[]")) [collection, rest] = ["list", rest.slice(0, -2)];
@@ -60,12 +64,23 @@ function parseShorthand(owner: string, name: string, text: string): Omit<Emulate
       mapTo: name,
     };
   }
-  if (isPrimitive) return { name, type: base as PropertyTypeName, optional: optional || base === "mixed", indexed: false, mapTo: name };
+  if (isPrimitive)
+    return {
+      name,
+      type: base as PropertyTypeName,
+      optional: optional || base === "mixed",
+      indexed: false,
+      mapTo: name,
+    };
   // A bare object type name is a link, which Realm always treats as optional.
   return { name, type: "object", objectType: base, optional: true, indexed: false, mapTo: name };
 }
 
-function normalizeProperty(owner: string, name: string, raw: PropertySchemaLike): Omit<EmulatedProperty, "elementIsObject"> {
+function normalizeProperty(
+  owner: string,
+  name: string,
+  raw: PropertySchemaLike,
+): Omit<EmulatedProperty, "elementIsObject"> {
   if (typeof raw === "string") return parseShorthand(owner, name, raw);
   const type = raw.type as string;
   if (type === "list" || type === "set" || type === "dictionary") {
@@ -83,12 +98,27 @@ function normalizeProperty(owner: string, name: string, raw: PropertySchemaLike)
   }
   if (type === "object") {
     if (!raw.objectType) invalid(`Property '${owner}.${name}' of type 'object' needs an objectType`);
-    return { name, type: "object", objectType: raw.objectType, optional: true, indexed: false, mapTo: raw.mapTo ?? name };
+    return {
+      name,
+      type: "object",
+      objectType: raw.objectType,
+      optional: true,
+      indexed: false,
+      mapTo: raw.mapTo ?? name,
+    };
   }
-  if (type === "linkingObjects") invalid(`Property '${owner}.${name}': linkingObjects is not supported by the emulator`);
+  if (type === "linkingObjects")
+    invalid(`Property '${owner}.${name}': linkingObjects is not supported by the emulator`);
   if (!PRIMITIVE_TYPES.has(type)) {
     // Realm also accepts `{ type: "Dog" }` as a link.
-    return { name, type: "object", objectType: type, optional: true, indexed: false, mapTo: raw.mapTo ?? name };
+    return {
+      name,
+      type: "object",
+      objectType: type,
+      optional: true,
+      indexed: false,
+      mapTo: raw.mapTo ?? name,
+    };
   }
   return {
     name,
@@ -104,7 +134,9 @@ function normalizeProperty(owner: string, name: string, raw: PropertySchemaLike)
  * Turns schemas as users write them (shorthand like `"int?"`, `"Dog[]"`, `"string{}"`, or object
  * form) into Realm's canonical form, validating them the way Realm does at open.
  */
-export function normalizeSchema(schemas: readonly (ObjectSchemaLike | CanonicalObjectSchemaLike)[]): EmulatedObjectSchema[] {
+export function normalizeSchema(
+  schemas: readonly (ObjectSchemaLike | CanonicalObjectSchemaLike)[],
+): EmulatedObjectSchema[] {
   const names = new Set<string>();
   for (const schema of schemas) {
     if (!schema.name) invalid("An object schema is missing its name");
@@ -126,7 +158,9 @@ export function normalizeSchema(schemas: readonly (ObjectSchemaLike | CanonicalO
       const pk = properties[schema.primaryKey];
       if (!pk) invalid(`Primary key property '${schema.name}.${schema.primaryKey}' does not exist`);
       if (!PRIMARY_KEY_TYPES.has(pk.type)) {
-        invalid(`Property '${schema.name}.${schema.primaryKey}' of type '${pk.type}' cannot be made the primary key`);
+        invalid(
+          `Property '${schema.name}.${schema.primaryKey}' of type '${pk.type}' cannot be made the primary key`,
+        );
       }
       if (schema.embedded) invalid(`Embedded object type '${schema.name}' cannot have a primary key`);
       properties[schema.primaryKey] = { ...pk, indexed: true };

@@ -16,8 +16,19 @@ export type PortableValue =
 
 /** One sync instruction of a changeset (what a client uploads and the server keeps in its history). */
 export type Instruction =
-  | { readonly op: "create"; readonly type: string; readonly primaryKey: unknown; readonly values: Readonly<Record<string, PortableValue>> }
-  | { readonly op: "set"; readonly type: string; readonly primaryKey: unknown; readonly property: string; readonly value: PortableValue }
+  | {
+      readonly op: "create";
+      readonly type: string;
+      readonly primaryKey: unknown;
+      readonly values: Readonly<Record<string, PortableValue>>;
+    }
+  | {
+      readonly op: "set";
+      readonly type: string;
+      readonly primaryKey: unknown;
+      readonly property: string;
+      readonly value: PortableValue;
+    }
   | { readonly op: "delete"; readonly type: string; readonly primaryKey: unknown };
 
 /** The instructions of one committed write transaction. */

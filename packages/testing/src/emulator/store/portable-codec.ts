@@ -69,6 +69,7 @@ export function fromPortable(
     }
     return map;
   }
-  if (Array.isArray(value)) return value.map((item) => fromPortable(store, item, parent, property, objectType));
+  if (Array.isArray(value))
+    return value.map((item) => fromPortable(store, item, parent, property, objectType));
   return clonePrimitive(value);
 }

@@ -44,7 +44,10 @@ export class RealmFile {
     try {
       text = readFileSync(this.path, "utf8");
     } catch (cause) {
-      throw new EmulatorError("FILE_ACCESS", `Unable to open a realm at path '${this.path}': ${(cause as Error).message}`);
+      throw new EmulatorError(
+        "FILE_ACCESS",
+        `Unable to open a realm at path '${this.path}': ${(cause as Error).message}`,
+      );
     }
     const lines = text.split("\n").filter((line) => line.length > 0);
     const contents: FileContents = { history: "local", schema: [], rows: new Map(), nextKey: 1 };
@@ -86,7 +89,10 @@ export class RealmFile {
   /** Creates the file with a header and a schema. */
   create(history: HistoryKind, schema: CanonicalObjectSchemaLike[]): void {
     mkdirSync(dirname(this.path), { recursive: true });
-    writeFileSync(this.path, this.line({ t: "header", format: FORMAT, version: 1, history }) + this.line({ t: "schema", schema }));
+    writeFileSync(
+      this.path,
+      this.line({ t: "header", format: FORMAT, version: 1, history }) + this.line({ t: "schema", schema }),
+    );
   }
 
   /** Appends a new schema version. */
@@ -100,7 +106,12 @@ export class RealmFile {
   }
 
   /** Rewrites the file as one snapshot (atomically, through a temporary file and a rename). */
-  compact(history: HistoryKind, schema: CanonicalObjectSchemaLike[], rows: StoredRow[], nextKey: number): void {
+  compact(
+    history: HistoryKind,
+    schema: CanonicalObjectSchemaLike[],
+    rows: StoredRow[],
+    nextKey: number,
+  ): void {
     const temp = `${this.path}.compact`;
     writeFileSync(
       temp,
@@ -116,6 +127,9 @@ export class RealmFile {
   }
 
   private corrupt(why: string): EmulatorError {
-    return new EmulatorError("FILE_ACCESS", `Realm file at path '${this.path}' is invalid or corrupt: ${why}`);
+    return new EmulatorError(
+      "FILE_ACCESS",
+      `Realm file at path '${this.path}' is invalid or corrupt: ${why}`,
+    );
   }
 }

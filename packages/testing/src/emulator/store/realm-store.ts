@@ -77,7 +77,11 @@ export class RealmStore {
    * The store for `path`: the one already open in this process, else loaded from the file, else a
    * new empty one. `inMemory` stores are never written to disk.
    */
-  static acquire(path: string, history: HistoryKind, options: { inMemory: boolean; mustExist: boolean }): RealmStore {
+  static acquire(
+    path: string,
+    history: HistoryKind,
+    options: { inMemory: boolean; mustExist: boolean },
+  ): RealmStore {
     const absolute = resolve(path);
     const open = stores.get(absolute);
     if (open) return open;
@@ -96,7 +100,10 @@ export class RealmStore {
       return store;
     }
     if (options.mustExist) {
-      throw new EmulatorError("FILE_ACCESS", `Unable to open a realm at path '${absolute}': No such file or directory`);
+      throw new EmulatorError(
+        "FILE_ACCESS",
+        `Unable to open a realm at path '${absolute}': No such file or directory`,
+      );
     }
     const store = new RealmStore(absolute, history, file);
     stores.set(absolute, store);
@@ -124,7 +131,8 @@ export class RealmStore {
       const previous = this.schemas.get(schema.name);
       this.schemas.set(schema.name, schema);
       if (!this.tables.has(schema.name)) this.tables.set(schema.name, new Map());
-      if (schema.primaryKey && !this.primaryKeys.has(schema.name)) this.primaryKeys.set(schema.name, new Map());
+      if (schema.primaryKey && !this.primaryKeys.has(schema.name))
+        this.primaryKeys.set(schema.name, new Map());
       if (previous) this.migrateRows(schema);
     }
     this.linkSources.clear();
@@ -191,7 +199,8 @@ export class RealmStore {
 
   /** Opens a write transaction. */
   begin(origin: TransactionOrigin): Transaction {
-    if (this.tx) throw new EmulatorError("ALREADY_IN_TRANSACTION", "The Realm is already in a write transaction");
+    if (this.tx)
+      throw new EmulatorError("ALREADY_IN_TRANSACTION", "The Realm is already in a write transaction");
     this.tx = new Transaction(origin);
     return this.tx;
   }
@@ -199,7 +208,10 @@ export class RealmStore {
   /** The open transaction, or a `NOT_IN_TRANSACTION` error naming what was attempted. */
   requireTransaction(): Transaction {
     if (!this.tx) {
-      throw new EmulatorError("NOT_IN_TRANSACTION", "Cannot modify managed objects outside of a write transaction.");
+      throw new EmulatorError(
+        "NOT_IN_TRANSACTION",
+        "Cannot modify managed objects outside of a write transaction.",
+      );
     }
     return this.tx;
   }
@@ -225,7 +237,10 @@ export class RealmStore {
       // Downloaded data reports only real changes; local writes report every property they set,
       // as Realm does (the difference between UpdateMode.All and UpdateMode.Modified).
       const originals = tx.originals.get(row)!;
-      const changed = tx.origin === "remote" ? [...props].filter((p) => !internalEqual(originals.get(p), row.values[p])) : [...props];
+      const changed =
+        tx.origin === "remote"
+          ? [...props].filter((p) => !internalEqual(originals.get(p), row.values[p]))
+          : [...props];
       if (changed.length > 0) modified.set(row, new Set(changed));
     }
     this.version++;
@@ -233,9 +248,20 @@ export class RealmStore {
       const put: StoredRow[] = [];
       for (const row of created) put.push([row.type, row.key, encodeValues(row.values)]);
       for (const row of modified.keys()) put.push([row.type, row.key, encodeValues(row.values)]);
-      this.file.appendTransaction(put, [...deleted].map((row) => row.key), this.nextKey);
+      this.file.appendTransaction(
+        put,
+        [...deleted].map((row) => row.key),
+        this.nextKey,
+      );
     }
-    const commit: CommitInfo = { origin: tx.origin, version: this.version, created, deleted, modified, instructions: tx.instructions };
+    const commit: CommitInfo = {
+      origin: tx.origin,
+      version: this.version,
+      created,
+      deleted,
+      modified,
+      instructions: tx.instructions,
+    };
     for (const observer of [...this.observers]) observer(commit);
     return commit;
   }
@@ -266,7 +292,8 @@ export class RealmStore {
   /** Deletes a top-level row: invalidates its embedded objects and clears links pointing at it. */
   remove(row: Row): void {
     const tx = this.requireTransaction();
-    if (!row.live) throw new EmulatorError("INVALIDATED", "Accessing object which has been invalidated or deleted");
+    if (!row.live)
+      throw new EmulatorError("INVALIDATED", "Accessing object which has been invalidated or deleted");
     this.unindex(row);
     tx.deleted.add(row);
     tx.undo.push(() => this.index(row));
@@ -278,7 +305,11 @@ export class RealmStore {
           if (value.key === row.key) this.set(owner, property, null);
         } else if (Array.isArray(value)) {
           if (value.some((item) => item instanceof LinkRef && item.key === row.key)) {
-            this.set(owner, property, value.filter((item) => !(item instanceof LinkRef && item.key === row.key)));
+            this.set(
+              owner,
+              property,
+              value.filter((item) => !(item instanceof LinkRef && item.key === row.key)),
+            );
           }
         } else if (value instanceof Map) {
           let changed = false;
@@ -320,7 +351,8 @@ export class RealmStore {
     row.live = true;
     this.tables.get(row.type)?.set(row.key, row);
     const schema = this.schemas.get(row.type);
-    if (schema?.primaryKey) this.primaryKeys.get(row.type)!.set(primaryKeyString(row.values[schema.primaryKey]), row);
+    if (schema?.primaryKey)
+      this.primaryKeys.get(row.type)!.set(primaryKeyString(row.values[schema.primaryKey]), row);
   }
 
   private unindex(row: Row): void {
@@ -328,7 +360,8 @@ export class RealmStore {
     row.live = false;
     this.tables.get(row.type)?.delete(row.key);
     const schema = this.schemas.get(row.type);
-    if (schema?.primaryKey) this.primaryKeys.get(row.type)!.delete(primaryKeyString(row.values[schema.primaryKey]));
+    if (schema?.primaryKey)
+      this.primaryKeys.get(row.type)!.delete(primaryKeyString(row.values[schema.primaryKey]));
   }
 
   private migrateRows(schema: EmulatedObjectSchema): void {
@@ -344,7 +377,14 @@ export class RealmStore {
 
 function invalidateEmbedded(row: Row, undo: (() => void)[]): void {
   for (const value of Object.values(row.values)) {
-    const children = value instanceof Row ? [value] : Array.isArray(value) ? value : value instanceof Map ? [...value.values()] : [];
+    const children =
+      value instanceof Row
+        ? [value]
+        : Array.isArray(value)
+          ? value
+          : value instanceof Map
+            ? [...value.values()]
+            : [];
     for (const child of children) {
       if (child instanceof Row && child.live) {
         child.live = false;
@@ -371,7 +411,8 @@ function cloneForCompare(value: unknown): unknown {
 
 /** The value a property gets when `create` omits it or a migration adds it. */
 export function defaultFor(type: string, optional: boolean, declaredDefault: unknown): unknown {
-  if (declaredDefault !== undefined) return typeof declaredDefault === "function" ? (declaredDefault as () => unknown)() : declaredDefault;
+  if (declaredDefault !== undefined)
+    return typeof declaredDefault === "function" ? (declaredDefault as () => unknown)() : declaredDefault;
   if (type === "list" || type === "set") return [];
   if (type === "dictionary") return new Map();
   if (optional || type === "object" || type === "mixed") return null;

@@ -2,18 +2,32 @@ import { Decimal128, ObjectId, UUID } from "bson";
 
 /** Whether `value` is a BSON ObjectId (from this bson copy or any other, e.g. `Realm.BSON`). */
 export function isObjectId(value: unknown): value is ObjectId {
-  return typeof value === "object" && value !== null && (value as { _bsontype?: string })._bsontype?.toLowerCase() === "objectid";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { _bsontype?: string })._bsontype?.toLowerCase() === "objectid"
+  );
 }
 
 /** Whether `value` is a BSON UUID or Binary subtype 4 from any bson copy. */
 export function isUuid(value: unknown): value is UUID {
-  return value instanceof UUID || (typeof value === "object" && value !== null && (value as { _bsontype?: string })._bsontype === "UUID") ||
-    (typeof value === "object" && value !== null && (value as { sub_type?: number; _bsontype?: string })._bsontype === "Binary" && (value as { sub_type?: number }).sub_type === 4);
+  return (
+    value instanceof UUID ||
+    (typeof value === "object" && value !== null && (value as { _bsontype?: string })._bsontype === "UUID") ||
+    (typeof value === "object" &&
+      value !== null &&
+      (value as { sub_type?: number; _bsontype?: string })._bsontype === "Binary" &&
+      (value as { sub_type?: number }).sub_type === 4)
+  );
 }
 
 /** Whether `value` is a BSON Decimal128. */
 export function isDecimal128(value: unknown): value is Decimal128 {
-  return typeof value === "object" && value !== null && (value as { _bsontype?: string })._bsontype === "Decimal128";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { _bsontype?: string })._bsontype === "Decimal128"
+  );
 }
 
 /** Whether `value` is binary data (`ArrayBuffer` or a typed array / DataView). */
@@ -51,7 +65,11 @@ export function primitivesEqual(a: unknown, b: unknown): boolean {
   if (a === null || b === null || a === undefined || b === undefined) return false;
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   if (typeof a === "bigint" || typeof b === "bigint") {
-    return (typeof a === "number" || typeof a === "bigint") && (typeof b === "number" || typeof b === "bigint") && BigInt(a) === BigInt(b);
+    return (
+      (typeof a === "number" || typeof a === "bigint") &&
+      (typeof b === "number" || typeof b === "bigint") &&
+      BigInt(a) === BigInt(b)
+    );
   }
   if (isObjectId(a) && isObjectId(b)) return a.toHexString() === b.toHexString();
   if (isUuid(a) && isUuid(b)) return (a as UUID).toHexString() === (b as UUID).toHexString();
@@ -66,5 +84,7 @@ export function primitivesEqual(a: unknown, b: unknown): boolean {
 
 /** The bytes of a binary value. */
 export function toBytes(value: ArrayBuffer | ArrayBufferView): Uint8Array {
-  return value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  return value instanceof ArrayBuffer
+    ? new Uint8Array(value)
+    : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
 }

@@ -18,7 +18,17 @@ export function compareForSort(a: unknown, b: unknown): number {
   if (ra === 2) return Number(a) - Number(b);
   if (ra === 4) return (a as Date).getTime() - (b as Date).getTime();
   if (ra === 1 || ra === 3) return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
-  const sa = isObjectId(a) || isUuid(a) ? (a as { toHexString(): string }).toHexString() : isDecimal128(a) ? a.toString() : String(a);
-  const sb = isObjectId(b) || isUuid(b) ? (b as { toHexString(): string }).toHexString() : isDecimal128(b) ? b.toString() : String(b);
+  const sa =
+    isObjectId(a) || isUuid(a)
+      ? (a as { toHexString(): string }).toHexString()
+      : isDecimal128(a)
+        ? a.toString()
+        : String(a);
+  const sb =
+    isObjectId(b) || isUuid(b)
+      ? (b as { toHexString(): string }).toHexString()
+      : isDecimal128(b)
+        ? b.toString()
+        : String(b);
   return sa === sb ? 0 : sa < sb ? -1 : 1;
 }
