@@ -23,7 +23,8 @@ export default defineConfig(
             {
               name: "realm",
               allowTypeImports: true,
-              message: "realm's native binary cannot load here: use `import type` and take the module as an argument.",
+              message:
+                "realm's native binary cannot load here: use `import type` and take the module as an argument.",
             },
           ],
           patterns: [
@@ -52,6 +53,11 @@ export default defineConfig(
         },
       ],
     },
+  },
+  {
+    // Tool configs must default-export.
+    files: ["*.config.{ts,mjs}", "**/vitest.config.ts"],
+    rules: { "no-restricted-syntax": "off" },
   },
   {
     files: ["**/*.{js,mjs,cjs}"],

@@ -18,7 +18,9 @@ for (const config of ["tsconfig.build.json", "tsconfig.build.cjs.json"]) {
 writeFileSync(join(dir, "dist/cjs/package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
 
 const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-for (const bin of Object.values(typeof manifest.bin === "string" ? { bin: manifest.bin } : (manifest.bin ?? {}))) {
+for (const bin of Object.values(
+  typeof manifest.bin === "string" ? { bin: manifest.bin } : (manifest.bin ?? {}),
+)) {
   const file = join(dir, bin);
   if (existsSync(file)) chmodSync(file, 0o755);
 }
