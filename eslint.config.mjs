@@ -61,6 +61,14 @@ export default defineConfig(
   },
   {
     files: ["**/*.{js,mjs,cjs}"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+    languageOptions: {
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        URL: "readonly",
+        setImmediate: "readonly",
+        Buffer: "readonly",
+      },
+    },
   },
 );

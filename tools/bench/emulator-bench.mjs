@@ -71,4 +71,4 @@ for (const row of rows) {
 }
 mkdirSync("bench-results", { recursive: true });
 writeFileSync("bench-results/emulator.json", JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2));
-console.log("\nwrote bench-results/emulator.json");
+console.log(`\nwrote bench-results/emulator.json (checksum ${seen})`);
