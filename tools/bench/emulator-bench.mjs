@@ -8,7 +8,9 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { RealmEmulator } from "@realm-recovery/testing";
 
-const schema = [{ name: "Dog", primaryKey: "_id", properties: { _id: "string", name: "string", age: "int" } }];
+const schema = [
+  { name: "Dog", primaryKey: "_id", properties: { _id: "string", name: "string", age: "int" } },
+];
 const dir = mkdtempSync(join(tmpdir(), "emulator-bench-"));
 
 function best(fn, runs = 5) {
@@ -30,7 +32,8 @@ realm.write(() => {
 let seen = 0;
 const queryMs = best(() => {
   seen = 0;
-  for (const dog of realm.objects("Dog").filtered("age >= $0 && name BEGINSWITH $1", 10, "dog")) seen += dog.age;
+  for (const dog of realm.objects("Dog").filtered("age >= $0 && name BEGINSWITH $1", 10, "dog"))
+    seen += dog.age;
 });
 const queryBaselineMs = best(() => {
   seen = 0;
@@ -59,8 +62,18 @@ writeRealm.close();
 rmSync(dir, { recursive: true, force: true });
 
 const rows = [
-  { case: "filtered + iterate 100k objects", ms: queryMs, baselineMs: queryBaselineMs, baseline: "Array.filter over plain objects" },
-  { case: "one 10k-object write transaction (persisted)", ms: writeMs, baselineMs: writeBaselineMs, baseline: "Map insert + JSON file write" },
+  {
+    case: "filtered + iterate 100k objects",
+    ms: queryMs,
+    baselineMs: queryBaselineMs,
+    baseline: "Array.filter over plain objects",
+  },
+  {
+    case: "one 10k-object write transaction (persisted)",
+    ms: writeMs,
+    baselineMs: writeBaselineMs,
+    baseline: "Map insert + JSON file write",
+  },
 ];
 console.log("Emulator benchmark (best of 5 runs)\n");
 console.log("case                                           emulator ms   baseline ms   ratio   baseline");
@@ -70,5 +83,8 @@ for (const row of rows) {
   );
 }
 mkdirSync("bench-results", { recursive: true });
-writeFileSync("bench-results/emulator.json", JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2));
+writeFileSync(
+  "bench-results/emulator.json",
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, rows }, null, 2),
+);
 console.log(`\nwrote bench-results/emulator.json (checksum ${seen})`);
