@@ -52,9 +52,23 @@ export type {
 } from "./contracts/recovery-event.js";
 export type { RecoveryReport, SkippedRecord } from "./contracts/recovery-report.js";
 export type { SyncTracker, TrackingContext } from "./contracts/sync-tracker.js";
+export type {
+  ClientResetConfigLike,
+  Recovery,
+  RecoveryState,
+  RecoveryStatus,
+  TrackedTransaction,
+} from "./contracts/recovery.js";
 export { createRecoveryContainer } from "./di/container.js";
 export { type Token, registerValue, resolveToken, token } from "./di/token.js";
 export { CLIENT_RESET_STRATEGY, CLOCK, JOURNAL, LOGGER, REALM_ADAPTER, SYNC_TRACKER } from "./di/tokens.js";
+export { type RecoveryOptions, createRecovery } from "./engine/create-recovery.js";
+export { type PluginSpec } from "./engine/plugin-spec.js";
+export { JOURNAL_SCHEMA } from "./journal/journal-schema.js";
+export { RealmJournal, defaultJournalPath } from "./journal/realm-journal.js";
+export { type RealmModuleLike, realmJsAdapter } from "./realm/realm-js-adapter.js";
+export { type PlainCopy, plainCopy, schemaMap } from "./recovery/plain-copy.js";
+export { primaryKeyString } from "./recovery/primary-key-string.js";
 export { RecoveryErrorCode } from "./errors/recovery-error-code.js";
 export {
   PluginError,

@@ -39,6 +39,11 @@ export interface WriteRecorder {
   recordUpsert(write: StampedUpsert): Readonly<Record<string, unknown>>;
   /** Records a delete (optional: tombstones are kept by core). */
   recordDelete?(write: StampedDelete): void;
+  /**
+   * The newest stamp already on `object` (null if none). Core moves the clock past it before
+   * stamping a write, so a write is always newer than what it overwrites.
+   */
+  latestStamp?(object: RealmObjectLike): Timestamp | null;
 }
 
 /**

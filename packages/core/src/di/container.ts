@@ -1,7 +1,5 @@
-// tsyringe needs the Reflect metadata API before it loads; importing it here, the one place core
-// reaches tsyringe at run time, makes that hold for every entry point (ESM, CJS, React Native).
-import "reflect-metadata";
-import { container as rootContainer, type DependencyContainer } from "tsyringe";
+import type { DependencyContainer } from "tsyringe";
+import { rootContainer } from "./tsyringe.js";
 
 /**
  * Creates an isolated child container for one managed realm. Registrations never touch tsyringe's

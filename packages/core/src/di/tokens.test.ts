@@ -1,5 +1,5 @@
 import { createRecoveryContainer } from "./container.js";
-import { container as globalContainer } from "tsyringe";
+import { rootContainer as globalContainer } from "./tsyringe.js";
 import { describe, expect, it } from "vitest";
 import { token, registerValue, resolveToken } from "./token.js";
 import { CLIENT_RESET_STRATEGY, CLOCK, JOURNAL, LOGGER, REALM_ADAPTER, SYNC_TRACKER } from "./tokens.js";

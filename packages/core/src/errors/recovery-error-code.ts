@@ -9,6 +9,8 @@ export const RecoveryErrorCode = {
   MISSING_PRIMARY_KEY: "MISSING_PRIMARY_KEY",
   /** A write or recovery names an object type the schema does not have. */
   UNKNOWN_OBJECT_TYPE: "UNKNOWN_OBJECT_TYPE",
+  /** A tracked update or delete names an object that does not exist. */
+  OBJECT_NOT_FOUND: "OBJECT_NOT_FOUND",
   /** A tracked write was attempted on a realm that is not attached, or after `detach()`. */
   NOT_ATTACHED: "NOT_ATTACHED",
   /** The realm could not be closed, moved to a backup, or reopened. */

@@ -1,0 +1,138 @@
+import type { Clock } from "../clock/clock.js";
+import type { ClientResetStrategy } from "../contracts/client-reset-strategy.js";
+import type { Journal } from "../contracts/journal.js";
+import type { RealmLike, RealmObjectLike, UpdateModeLike } from "../contracts/realm-like.js";
+import type { TrackedTransaction } from "../contracts/recovery.js";
+import { PluginError, RecoveryError } from "../errors/recovery-error.js";
+
+/** What a tracked write needs. */
+export interface TrackedWriteDeps {
+  readonly realm: RealmLike;
+  readonly strategy: ClientResetStrategy;
+  readonly clock: Clock;
+  readonly journal: Journal;
+  /** Object types whose writes are tracked (others are written unstamped). */
+  readonly objectTypes: ReadonlySet<string>;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  const hexA = (a as { toHexString?: () => string } | null)?.toHexString;
+  const hexB = (b as { toHexString?: () => string } | null)?.toHexString;
+  if (typeof hexA === "function" && typeof hexB === "function") return hexA.call(a) === hexB.call(b);
+  return false;
+}
+
+/**
+ * Runs `fn` in one write transaction of `deps.realm`, stamping every create and update through the
+ * strategy's recorder and tombstoning every delete in the journal. Each stamp is taken after moving
+ * the clock past the stamps already on the object, so a write is always newer than what it overwrites.
+ */
+export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTransaction) => T): T {
+  const { realm, strategy, clock, journal } = deps;
+  const primaryKeys = new Map(realm.schema.map((schema) => [schema.name, schema.primaryKey]));
+
+  const primaryKeyOf = (type: string): string => {
+    if (!primaryKeys.has(type)) {
+      throw new RecoveryError(
+        "UNKNOWN_OBJECT_TYPE",
+        "write",
+        `Cannot write "${type}": the realm's schema has no such type`,
+      );
+    }
+    const name = primaryKeys.get(type);
+    if (!name) {
+      throw new RecoveryError(
+        "MISSING_PRIMARY_KEY",
+        "write",
+        `Cannot track writes to "${type}": it has no primary key, so its objects cannot be matched between the backup and the fresh realm`,
+      );
+    }
+    return name;
+  };
+
+  const stampFor = (previous: RealmObjectLike | null): number => {
+    if (previous) {
+      const latest = callPlugin(strategy.name, () => strategy.recorder.latestStamp?.(previous) ?? null);
+      if (latest !== null) clock.observe(latest);
+    }
+    return clock.now();
+  };
+
+  const stamps = (
+    type: string,
+    primaryKey: unknown,
+    changed: string[],
+    previous: RealmObjectLike | null,
+    stamp: number,
+  ) =>
+    callPlugin(strategy.name, () =>
+      strategy.recorder.recordUpsert({ objectType: type, primaryKey, changed, previous, stamp, journal }),
+    );
+
+  const tx: TrackedTransaction = {
+    realm,
+    create(type, values, mode: UpdateModeLike = "never") {
+      if (!deps.objectTypes.has(type)) return realm.create(type, values, mode);
+      const pkName = primaryKeyOf(type);
+      const primaryKey = values[pkName];
+      const previous = mode === "never" ? null : realm.objectForPrimaryKey(type, primaryKey);
+      const changed = Object.keys(values).filter(
+        (key) => key !== pkName && (!previous || !sameValue(previous[key], values[key])),
+      );
+      const stamp = stampFor(previous);
+      return realm.create(type, { ...values, ...stamps(type, primaryKey, changed, previous, stamp) }, mode);
+    },
+    update(type, primaryKey, changes) {
+      const pkName = primaryKeyOf(type);
+      const previous = realm.objectForPrimaryKey(type, primaryKey);
+      if (!previous) {
+        throw new RecoveryError(
+          "OBJECT_NOT_FOUND",
+          "write",
+          `Cannot update ${type} ${String(primaryKey)}: no such object`,
+        );
+      }
+      const changed = Object.keys(changes).filter(
+        (key) => key !== pkName && !sameValue(previous[key], changes[key]),
+      );
+      if (!deps.objectTypes.has(type) || changed.length === 0) {
+        return realm.create(type, { ...changes, [pkName]: primaryKey }, "modified");
+      }
+      const stamp = stampFor(previous);
+      const extra = stamps(type, primaryKey, changed, previous, stamp);
+      return realm.create(type, { ...changes, ...extra, [pkName]: primaryKey }, "modified");
+    },
+    delete(type, primaryKey) {
+      primaryKeyOf(type);
+      const object = realm.objectForPrimaryKey(type, primaryKey);
+      if (!object)
+        throw new RecoveryError(
+          "OBJECT_NOT_FOUND",
+          "write",
+          `Cannot delete ${type} ${String(primaryKey)}: no such object`,
+        );
+      if (deps.objectTypes.has(type)) {
+        const stamp = stampFor(object);
+        journal.recordTombstone({ objectType: type, primaryKey, deletedAt: stamp });
+        callPlugin(strategy.name, () =>
+          strategy.recorder.recordDelete?.({ objectType: type, primaryKey, stamp, journal }),
+        );
+      }
+      realm.delete(object);
+    },
+  };
+
+  return realm.write(() => fn(tx));
+}
+
+/** Runs plugin code, wrapping anything it throws (other than our own errors) in a {@link PluginError}. */
+export function callPlugin<T>(plugin: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (cause) {
+    if (cause instanceof RecoveryError) throw cause;
+    throw new PluginError(plugin, "write", cause);
+  }
+}

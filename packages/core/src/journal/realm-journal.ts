@@ -1,0 +1,197 @@
+import type { Timestamp } from "../clock/timestamp.js";
+import type { ChangeLogEntry, Journal, PendingRecovery, Tombstone } from "../contracts/journal.js";
+import type { RealmAdapter } from "../contracts/realm-adapter.js";
+import type { RealmLike, RealmObjectLike } from "../contracts/realm-like.js";
+import { RecoveryError } from "../errors/recovery-error.js";
+import { describeCause } from "../errors/recovery-error.js";
+import { primaryKeyString } from "../recovery/primary-key-string.js";
+import {
+  JOURNAL_CHANGE,
+  JOURNAL_META,
+  JOURNAL_SCHEMA,
+  JOURNAL_TOMBSTONE,
+  META_ID,
+} from "./journal-schema.js";
+
+/** Where the journal of the realm at `realmPath` lives: beside it, never inside `recovered-realms/`. */
+export function defaultJournalPath(realmPath: string): string {
+  return `${realmPath}.recovery-journal.realm`;
+}
+
+function recordId(objectType: string, primaryKey: unknown, property: string | null = null): string {
+  return `${objectType}\u0000${primaryKeyString(primaryKey)}\u0000${property ?? ""}`;
+}
+
+/**
+ * The {@link Journal} kept in a separate, local, never-synced realm beside the synced one. Every
+ * record is its own small write transaction, so a crash keeps what was recorded.
+ *
+ * @example
+ * const journal = await RealmJournal.open(adapter, defaultJournalPath(realm.path));
+ * journal.recordLastSynced(clock.now());
+ */
+export class RealmJournal implements Journal {
+  private constructor(private readonly realm: RealmLike) {}
+
+  /** Opens (or creates) the journal realm at `path`. */
+  static async open(adapter: RealmAdapter, path: string): Promise<RealmJournal> {
+    try {
+      const realm = await adapter.open({ path, schema: JOURNAL_SCHEMA });
+      return new RealmJournal(realm);
+    } catch (cause) {
+      throw new RecoveryError(
+        "JOURNAL_FAILED",
+        "attach",
+        `Could not open the recovery journal at ${path}: ${describeCause(cause)}`,
+        {
+          cause,
+        },
+      );
+    }
+  }
+
+  get path(): string {
+    return this.realm.path;
+  }
+
+  lastSyncedAt(): Timestamp | null {
+    return (this.meta()?.lastSyncedAt as Timestamp | null | undefined) ?? null;
+  }
+
+  recordLastSynced(stamp: Timestamp): void {
+    const current = this.lastSyncedAt();
+    if (current !== null && stamp <= current) return;
+    this.write(() => this.realm.create(JOURNAL_META, { _id: META_ID, lastSyncedAt: stamp }, "modified"));
+  }
+
+  recordTombstone(tombstone: Tombstone): void {
+    const { objectType, primaryKey, deletedAt } = tombstone;
+    this.write(() =>
+      this.realm.create(
+        JOURNAL_TOMBSTONE,
+        { _id: recordId(objectType, primaryKey), objectType, primaryKey, deletedAt },
+        "modified",
+      ),
+    );
+  }
+
+  /** Removes the tombstone of an object (a delete that did not happen after all). */
+  removeTombstone(objectType: string, primaryKey: unknown): void {
+    this.write(() =>
+      this.realm.delete(this.realm.objectForPrimaryKey(JOURNAL_TOMBSTONE, recordId(objectType, primaryKey))),
+    );
+  }
+
+  tombstones(since: Timestamp | null): Tombstone[] {
+    const all = this.realm.objects(JOURNAL_TOMBSTONE);
+    const rows = since === null ? all : all.filtered("deletedAt > $0", since);
+    return rows.map((row) => ({
+      objectType: row.objectType as string,
+      primaryKey: row.primaryKey,
+      deletedAt: row.deletedAt as Timestamp,
+    }));
+  }
+
+  appendChanges(entries: readonly ChangeLogEntry[]): void {
+    if (entries.length === 0) return;
+    this.write(() => {
+      for (const { objectType, primaryKey, property, stamp } of entries) {
+        // One entry per (object, property): the latest stamp replaces older ones, so the log stays
+        // bounded by the number of distinct unsynced fields.
+        this.realm.create(
+          JOURNAL_CHANGE,
+          { _id: recordId(objectType, primaryKey, property), objectType, primaryKey, property, stamp },
+          "modified",
+        );
+      }
+    });
+  }
+
+  changes(since: Timestamp | null): ChangeLogEntry[] {
+    const all = this.realm.objects(JOURNAL_CHANGE);
+    const rows = since === null ? all : all.filtered("stamp > $0", since);
+    return rows.map((row) => ({
+      objectType: row.objectType as string,
+      primaryKey: row.primaryKey,
+      property: (row.property as string | null) ?? null,
+      stamp: row.stamp as Timestamp,
+    }));
+  }
+
+  prune(upTo: Timestamp): void {
+    const oldChanges = this.realm.objects(JOURNAL_CHANGE).filtered("stamp <= $0", upTo);
+    const oldTombstones = this.realm.objects(JOURNAL_TOMBSTONE).filtered("deletedAt <= $0", upTo);
+    if (oldChanges.isEmpty() && oldTombstones.isEmpty()) return;
+    this.write(() => {
+      this.realm.delete(oldChanges);
+      this.realm.delete(oldTombstones);
+    });
+  }
+
+  pendingRecovery(): PendingRecovery | null {
+    const meta = this.meta();
+    if (!meta?.pendingBackupPath) return null;
+    return {
+      originalPath: meta.pendingOriginalPath as string,
+      backupPath: meta.pendingBackupPath as string,
+      lastSyncedAt: (meta.pendingLastSyncedAt as Timestamp | null) ?? null,
+      detectedAt: meta.pendingDetectedAt as Timestamp,
+    };
+  }
+
+  markPending(pending: PendingRecovery): void {
+    this.write(() =>
+      this.realm.create(
+        JOURNAL_META,
+        {
+          _id: META_ID,
+          pendingOriginalPath: pending.originalPath,
+          pendingBackupPath: pending.backupPath,
+          pendingLastSyncedAt: pending.lastSyncedAt,
+          pendingDetectedAt: pending.detectedAt,
+        },
+        "modified",
+      ),
+    );
+  }
+
+  clearPending(): void {
+    if (!this.meta()) return;
+    this.write(() =>
+      this.realm.create(
+        JOURNAL_META,
+        {
+          _id: META_ID,
+          pendingOriginalPath: null,
+          pendingBackupPath: null,
+          pendingLastSyncedAt: null,
+          pendingDetectedAt: null,
+        },
+        "modified",
+      ),
+    );
+  }
+
+  close(): void {
+    if (!this.realm.isClosed) this.realm.close();
+  }
+
+  private meta(): RealmObjectLike | null {
+    return this.realm.objectForPrimaryKey(JOURNAL_META, META_ID);
+  }
+
+  private write(fn: () => void): void {
+    try {
+      this.realm.write(fn);
+    } catch (cause) {
+      throw new RecoveryError(
+        "JOURNAL_FAILED",
+        "write",
+        `Could not write the recovery journal at ${this.path}: ${describeCause(cause)}`,
+        {
+          cause,
+        },
+      );
+    }
+  }
+}
