@@ -46,6 +46,9 @@ export class SimulatedClient {
   private skew: number;
   private readonly states = new Map<string, RealmSyncState>();
   private backups = 0;
+  private uploadsHeld = false;
+  private uploadReleases = 0;
+  private readonly heldUploads: (() => void)[] = [];
 
   constructor(
     private readonly host: ClientHost,
@@ -108,6 +111,33 @@ export class SimulatedClient {
   /** Number of local changesets waiting for upload. */
   pendingChangesets(path?: string): number {
     return this.state(path).pending.length;
+  }
+
+  /**
+   * Holds session uploads in flight: `uploadAllLocalChanges` calls wait (after capturing what they
+   * will upload) until `releaseUploads`. Lets a test write while an upload is in flight.
+   */
+  holdUploads(): void {
+    this.uploadsHeld = true;
+  }
+
+  /** Lets `count` held session uploads go out (all of them, and stops holding, when omitted). */
+  releaseUploads(count?: number): void {
+    if (count === undefined) {
+      this.uploadsHeld = false;
+      for (const release of this.heldUploads.splice(0)) release();
+      return;
+    }
+    this.uploadReleases += count;
+    while (this.uploadReleases > 0 && this.heldUploads.length > 0) {
+      this.uploadReleases--;
+      this.heldUploads.shift()!();
+    }
+  }
+
+  /** Number of session uploads waiting in flight. */
+  get uploadsInFlight(): number {
+    return this.heldUploads.length;
   }
 
   /** Uploads every pending changeset now (online and no reset outstanding, else nothing moves). */
@@ -230,9 +260,19 @@ export class SimulatedClient {
         pendingCount: () => state.pending.length,
         upload: (count) => this.uploadState(state, count),
         download: () => this.downloadState(state),
+        uploadSlot: () => this.uploadSlot(),
       }),
     };
     return state;
+  }
+
+  private uploadSlot(): Promise<void> {
+    if (!this.uploadsHeld) return Promise.resolve();
+    if (this.uploadReleases > 0) {
+      this.uploadReleases--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.heldUploads.push(resolve));
   }
 
   private openInstance(state: RealmSyncState): RealmEmulator | undefined {

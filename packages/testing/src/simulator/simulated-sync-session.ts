@@ -34,6 +34,8 @@ export interface SessionDriver {
   pendingCount(): number;
   /** Downloads everything the server has for this realm. */
   download(): void;
+  /** Resolves when an upload may go out (immediately unless the client holds uploads in flight). */
+  uploadSlot(): Promise<void>;
 }
 
 function call(
@@ -136,6 +138,7 @@ export class SimulatedSyncSession implements SyncSessionLike {
     const count = this.driver.pendingCount();
     await this.whenConnected();
     await nextTurn();
+    await this.driver.uploadSlot();
     await this.whenConnected();
     this.driver.upload(count);
   }

@@ -365,3 +365,34 @@ describe("faults", () => {
     expect(a.objects().Dog).toEqual([{ _id: "1", name: "Rex", age: null }]);
   });
 });
+
+describe("uploads in flight", () => {
+  it("hold a session upload until released, so a write can happen while it is in flight", async () => {
+    const a = sim.addClient("a");
+    const ra = await openOn(a);
+    a.holdUploads();
+    write(ra, () => ra.create("Dog", { _id: "1", name: "First" }));
+    const upload = ra.syncSession!.uploadAllLocalChanges();
+    await tick();
+    await tick();
+    expect(a.uploadsInFlight).toBe(1);
+    write(ra, () => ra.create("Dog", { _id: "2", name: "During" }));
+    a.releaseUploads(1);
+    await upload;
+    expect(sim.serverObjects().Dog!.map((d) => d._id)).toEqual(["1"]);
+    a.releaseUploads();
+  });
+
+  it("fail a held upload once a client reset invalidated the session", async () => {
+    const a = sim.addClient("a");
+    const ra = await openOn(a);
+    a.holdUploads();
+    write(ra, () => ra.create("Dog", { _id: "1", name: "First" }));
+    const upload = ra.syncSession!.uploadAllLocalChanges();
+    await tick();
+    sim.clientReset("a");
+    a.releaseUploads();
+    await expect(upload).rejects.toThrow(/client reset/);
+    expect(sim.serverObjects()).toEqual({});
+  });
+});
