@@ -17,7 +17,7 @@ export {
   QueryError,
   type QueryErrorCode,
   compileQuery,
-} from "./emulator/rql/index.js";
+} from "./emulator/query/index.js";
 export type { Changeset, Instruction, PortableValue } from "./emulator/store/changeset.js";
 export { type ClientResetErrorCode, SimulatedClientResetError } from "./simulator/client-reset-error.js";
 export { EmulatorAdapter } from "./simulator/emulator-adapter.js";

@@ -1,6 +1,6 @@
 import type { CollectionChangeCallbackLike, RealmObjectLike, ResultsLike } from "@realm-recovery/core";
 import { EmulatorError } from "../emulator-error.js";
-import { type CompiledQuery, compileQuery } from "../rql/index.js";
+import { type CompiledQuery, compileQuery } from "../query/index.js";
 import { LinkRef, Row } from "../store/row.js";
 import { compareForSort } from "../values/compare-for-sort.js";
 import { keyPathList, type ObjectHost } from "./object-host.js";
