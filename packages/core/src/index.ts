@@ -67,7 +67,11 @@ export { type PluginSpec } from "./engine/plugin-spec.js";
 export { JOURNAL_SCHEMA } from "./journal/journal-schema.js";
 export { RealmJournal, defaultJournalPath } from "./journal/realm-journal.js";
 export { type RealmModuleLike, realmJsAdapter } from "./realm/realm-js-adapter.js";
+export { applyTombstones } from "./recovery/apply-tombstones.js";
+export { inBatches } from "./recovery/in-batches.js";
+export { LinkRetries } from "./recovery/link-retries.js";
 export { type PlainCopy, plainCopy, schemaMap } from "./recovery/plain-copy.js";
+export { RecoveryTally } from "./recovery/recovery-tally.js";
 export { primaryKeyString } from "./recovery/primary-key-string.js";
 export { RecoveryErrorCode } from "./errors/recovery-error-code.js";
 export {

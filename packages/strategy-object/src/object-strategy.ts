@@ -1,14 +1,16 @@
 import {
   type CanonicalObjectSchemaLike,
   type ClientResetStrategy,
+  LinkRetries,
   type ObjectSchemaLike,
-  RecoveryError,
   type RealmLike,
   type RealmObjectLike,
   type RecoveryContext,
-  type RecoveryReport,
-  type SkippedRecord,
+  RecoveryError,
+  RecoveryTally,
   type StrategyEvent,
+  applyTombstones,
+  inBatches,
   plainCopy,
   schemaMap,
 } from "@realm-recovery/core";
@@ -21,13 +23,6 @@ export interface ObjectStrategyOptions {
   stampProperty?: string;
   /** Objects written per fresh-realm write transaction. @default 1000 */
   batchSize?: number;
-}
-
-interface Tally {
-  upserted: number;
-  fieldsWritten: number;
-  deleted: number;
-  skipped: SkippedRecord[];
 }
 
 /**
@@ -75,11 +70,10 @@ export class ObjectStrategy implements ClientResetStrategy {
 
   recover(context: RecoveryContext): Observable<StrategyEvent> {
     return new Observable<StrategyEvent>((subscriber) => {
-      const started = Date.now();
-      const tally: Tally = { upserted: 0, fieldsWritten: 0, deleted: 0, skipped: [] };
+      const tally = new RecoveryTally(this.name);
       const backupSchemas = schemaMap(context.backup);
       const freshSchemas = schemaMap(context.fresh);
-      const linkRetries: { type: string; object: RealmObjectLike }[] = [];
+      const linkRetries = new LinkRetries();
       for (const type of context.objectTypes) {
         if (context.signal.aborted) break;
         const backupSchema = backupSchemas.get(type);
@@ -87,41 +81,32 @@ export class ObjectStrategy implements ClientResetStrategy {
         const candidates = this.candidates(context, type, backupSchema, tally);
         if (!freshSchemas.has(type)) {
           if (candidates.length > 0) {
-            tally.skipped.push({
+            tally.skip({
               type,
               reason: `type missing in the fresh schema: ${candidates.length} object(s) not recovered`,
             });
           }
           continue;
         }
-        const total = candidates.length;
-        for (let start = 0; start < total; start += this.batchSize) {
-          const batch = candidates.slice(start, start + this.batchSize);
+        let done = 0;
+        for (const batch of inBatches(candidates, this.batchSize)) {
           context.fresh.write(() => {
             for (const object of batch)
               this.upsert(context.fresh, freshSchemas, type, backupSchema, object, tally, linkRetries);
           });
-          subscriber.next({
-            type: "recovery-progress",
-            objectType: type,
-            done: Math.min(start + batch.length, total),
-            total,
-          });
+          done += batch.length;
+          subscriber.next({ type: "recovery-progress", objectType: type, done, total: candidates.length });
         }
-        this.recoverDeletes(context, type, tally);
+        applyTombstones(
+          context,
+          type,
+          tally,
+          (fresh, deletedAt) => (stampOf(fresh, this.stampProperty) ?? -1) > deletedAt,
+        );
       }
       // Links to objects recovered later in the run resolve now that every object is in place.
-      if (linkRetries.length > 0) {
-        context.fresh.write(() => {
-          for (const { type, object } of linkRetries) {
-            const { values, unresolvedLinks } = plainCopy(object, type, context.fresh, freshSchemas);
-            context.fresh.create(type, values, "modified");
-            tally.skipped.push(...unresolvedLinks);
-          }
-        });
-      }
-      const report: RecoveryReport = { strategy: this.name, ...tally, durationMs: Date.now() - started };
-      subscriber.next({ type: "recovered", report });
+      linkRetries.resolve(context.fresh, freshSchemas, tally);
+      subscriber.next({ type: "recovered", report: tally.report() });
       subscriber.complete();
     });
   }
@@ -130,14 +115,14 @@ export class ObjectStrategy implements ClientResetStrategy {
     context: RecoveryContext,
     type: string,
     backupSchema: CanonicalObjectSchemaLike,
-    tally: Tally,
+    tally: RecoveryTally,
   ): RealmObjectLike[] {
     const all = context.backup.objects(type);
     // Never synced: every backup object counts as unsynced.
     if (context.lastSyncedAt === null) return [...all];
     if (!backupSchema.properties[this.stampProperty]) {
       if (!all.isEmpty())
-        tally.skipped.push({
+        tally.skip({
           type,
           reason: `backup objects have no "${this.stampProperty}" stamp: cannot tell unsynced ones`,
         });
@@ -152,8 +137,8 @@ export class ObjectStrategy implements ClientResetStrategy {
     type: string,
     backupSchema: CanonicalObjectSchemaLike,
     object: RealmObjectLike,
-    tally: Tally,
-    linkRetries: { type: string; object: RealmObjectLike }[],
+    tally: RecoveryTally,
+    linkRetries: LinkRetries,
   ): void {
     const primaryKey = object[backupSchema.primaryKey!];
     const current = fresh.objectForPrimaryKey(type, primaryKey);
@@ -161,7 +146,7 @@ export class ObjectStrategy implements ClientResetStrategy {
       const remote = stampOf(current, this.stampProperty);
       const local = stampOf(object, this.stampProperty);
       if (remote !== null && (local === null || remote > local)) {
-        tally.skipped.push({ type, primaryKey, reason: "remote copy is newer" });
+        tally.skip({ type, primaryKey, reason: "remote copy is newer" });
         return;
       }
     }
@@ -169,30 +154,12 @@ export class ObjectStrategy implements ClientResetStrategy {
     fresh.create(type, values, "modified");
     tally.upserted++;
     tally.fieldsWritten += Object.keys(values).length;
-    tally.skipped.push(...skipped);
-    if (unresolvedLinks.length > 0) linkRetries.push({ type, object });
-  }
-
-  private recoverDeletes(context: RecoveryContext, type: string, tally: Tally): void {
-    // A realm that never synced has nothing on the server to delete.
-    if (context.lastSyncedAt === null) return;
-    const tombstones = context.journal.tombstones(context.lastSyncedAt).filter((t) => t.objectType === type);
-    if (tombstones.length === 0) return;
-    context.fresh.write(() => {
-      for (const { primaryKey, deletedAt } of tombstones) {
-        // Still (or again) in the backup: the object was re-created after the delete, or the delete never committed.
-        if (context.backup.objectForPrimaryKey(type, primaryKey)) continue;
-        const current = context.fresh.objectForPrimaryKey(type, primaryKey);
-        if (!current) continue;
-        const remote = stampOf(current, this.stampProperty);
-        if (remote !== null && remote > deletedAt) {
-          tally.skipped.push({ type, primaryKey, reason: "written remotely after the local delete" });
-          continue;
-        }
-        context.fresh.delete(current);
-        tally.deleted++;
-      }
-    });
+    for (const record of skipped) tally.skip(record);
+    linkRetries.add(
+      type,
+      object,
+      unresolvedLinks.map((record) => record.property!),
+    );
   }
 }
 
