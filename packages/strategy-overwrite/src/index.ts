@@ -1,0 +1,1 @@
+export { OverwriteStrategy, type OverwriteStrategyOptions, overwriteStrategy } from "./overwrite-strategy.js";
