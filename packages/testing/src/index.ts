@@ -33,3 +33,14 @@ export { SimulatedClient, type SimulatedClientOptions } from "./simulator/simula
 export { SimulatedSyncSession } from "./simulator/simulated-sync-session.js";
 export { type ServerHistoryEntry, SyncServer } from "./simulator/sync-server.js";
 export { SyncSimulator, type SyncSimulatorOptions } from "./simulator/sync-simulator.js";
+export { parseScenario } from "./scenario/parse-scenario.js";
+export {
+  type RunScenarioOptions,
+  type ScenarioEvent,
+  type ScenarioPlugins,
+  type ScenarioResult,
+  type ScenarioWrite,
+  runScenario,
+} from "./scenario/run-scenario.js";
+export { ScenarioError } from "./scenario/scenario-error.js";
+export type { Scenario, ScenarioStep } from "./scenario/scenario.js";

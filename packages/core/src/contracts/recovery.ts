@@ -63,6 +63,8 @@ export interface Recovery {
   readonly state$: Observable<RecoveryState>;
   /** The realm the app should use now (the fresh one after a recovery), or null. */
   readonly realm: RealmLike | null;
+  /** The current state (what `state$` last emitted). */
+  readonly state: RecoveryState;
   /** Adds the properties the strategy needs (stamps) to each object schema. */
   schema(schemas: ObjectSchemaLike[]): ObjectSchemaLike[];
   /**

@@ -45,7 +45,7 @@ function isClientResetError(error: unknown): error is { name: string; config?: {
 @injectable()
 export class RecoveryEngine implements Recovery {
   private readonly events = new Subject<RecoveryEvent>();
-  private readonly state = new BehaviorSubject<RecoveryState>({ status: "idle", realm: null, error: null });
+  private readonly stateSubject = new BehaviorSubject<RecoveryState>({ status: "idle", realm: null, error: null });
   private managed: ManagedRealm | null = null;
   private schemaTypes: string[] | undefined;
   private running: Promise<RecoveryReport> | null = null;
@@ -53,7 +53,7 @@ export class RecoveryEngine implements Recovery {
   private detached = false;
 
   readonly events$: Observable<RecoveryEvent> = this.events.asObservable();
-  readonly state$: Observable<RecoveryState> = this.state.asObservable();
+  readonly state$: Observable<RecoveryState> = this.stateSubject.asObservable();
 
   constructor(
     @inject(REALM_ADAPTER) private readonly adapter: RealmAdapter,
@@ -66,7 +66,11 @@ export class RecoveryEngine implements Recovery {
   ) {}
 
   get realm(): RealmLike | null {
-    return this.state.value.realm;
+    return this.stateSubject.value.realm;
+  }
+
+  get state(): RecoveryState {
+    return this.stateSubject.value;
   }
 
   schema(schemas: ObjectSchemaLike[]): ObjectSchemaLike[] {
@@ -212,7 +216,7 @@ export class RecoveryEngine implements Recovery {
     }
     this.setState({ status: "detached", realm: null, error: null });
     this.events.complete();
-    this.state.complete();
+    this.stateSubject.complete();
   }
 
   private onReset(session: SyncSessionLike, backupPath: string): void {
@@ -351,7 +355,7 @@ export class RecoveryEngine implements Recovery {
   }
 
   private setState(state: RecoveryState): void {
-    if (!this.state.closed) this.state.next(state);
+    if (!this.stateSubject.closed) this.stateSubject.next(state);
   }
 
   private assertNotDetached(step: RecoveryStep): void {

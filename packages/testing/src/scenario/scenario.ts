@@ -1,0 +1,46 @@
+import type { ObjectSchemaLike } from "@realm-recovery/core";
+import type { FaultPoint } from "../simulator/fault-plan.js";
+
+/** One step of a scenario (DESIGN §6). `client` names the device it runs on (none for `syncAll`). */
+export type ScenarioStep =
+  | {
+      readonly client: string;
+      readonly op: "create";
+      readonly type: string;
+      readonly value: Record<string, unknown>;
+    }
+  | {
+      readonly client: string;
+      readonly op: "update";
+      readonly type: string;
+      readonly id: unknown;
+      readonly set: Record<string, unknown>;
+    }
+  | { readonly client: string; readonly op: "delete"; readonly type: string; readonly id: unknown }
+  | { readonly client: string; readonly op: "sync" | "offline" | "online" | "clientReset" | "resume" }
+  | { readonly client: string; readonly op: "advanceClock" | "skewClock"; readonly ms: number }
+  | { readonly client: string; readonly op: "crash"; readonly at: FaultPoint }
+  | { readonly op: "syncAll" }
+  | { readonly op: "advanceClock"; readonly ms: number };
+
+/**
+ * A JSON scenario: a schema, the strategy and tracker every client uses, the clients, and the steps.
+ *
+ * @example
+ * { "schema": [...], "strategy": "field", "tracker": "listener", "clients": ["a", "b"],
+ *   "steps": [{ "client": "a", "op": "create", "type": "Dog", "value": { "_id": "1", "name": "Rex" } }] }
+ */
+export interface Scenario {
+  /** Optional title shown by the CLI. */
+  readonly name?: string;
+  /** Object schemas (every top-level type needs an `_id` primary key, as on a synced realm). */
+  readonly schema: ObjectSchemaLike[];
+  /** Strategy name (resolved by the runner's caller). */
+  readonly strategy: string;
+  /** Tracker name (resolved by the runner's caller). */
+  readonly tracker: string;
+  /** Client names; each starts online. */
+  readonly clients: string[];
+  /** Steps, in order. */
+  readonly steps: ScenarioStep[];
+}
