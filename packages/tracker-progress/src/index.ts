@@ -1,0 +1,7 @@
+// The public door of @realm-recovery/tracker-progress: explicit named exports only.
+export {
+  type ProgressCallbackForm,
+  ProgressTracker,
+  type ProgressTrackerOptions,
+  progressTracker,
+} from "./progress-tracker.js";
