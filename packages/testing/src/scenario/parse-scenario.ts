@@ -87,6 +87,13 @@ function parseStep(
       if (!FAULT_POINTS.includes(raw.at as FaultPoint))
         fail(`${at}.at`, `must be one of ${FAULT_POINTS.join(", ")}`);
       return { client, op, at: raw.at as FaultPoint };
+    case "releaseUploads":
+      if (raw.count === undefined) return { client, op };
+      if (typeof raw.count !== "number" || !Number.isInteger(raw.count) || raw.count < 1)
+        fail(`${at}.count`, "must be a positive integer");
+      return { client, op, count: raw.count };
+    case "holdUploads":
+      return { client, op };
     default:
       return { client, op: op as "sync" | "offline" | "online" | "clientReset" | "resume" };
   }

@@ -67,16 +67,24 @@ interface Device {
   recovery: Recovery;
 }
 
-function plainEvent(client: string, event: RecoveryEvent): ScenarioEvent {
-  if (event.type === "failed") {
-    return {
-      client,
-      type: "failed",
-      step: event.step,
-      error: { code: event.error.code, message: event.error.message },
-    };
+/** An event as plain data, with file paths made relative to the run's directory so output is stable. */
+function plainEvent(client: string, event: RecoveryEvent, baseDir: string): ScenarioEvent {
+  const relative = (text: string) => text.split(baseDir).join(".");
+  switch (event.type) {
+    case "failed":
+      return {
+        client,
+        type: event.type,
+        step: event.step,
+        error: { code: event.error.code, message: relative(event.error.message) },
+      };
+    case "reset-detected":
+      return { client, type: event.type, originalPath: relative(event.originalPath) };
+    case "backup-created":
+      return { client, type: event.type, backupPath: relative(event.backupPath) };
+    default:
+      return { client, ...event };
   }
-  return { client, ...event };
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -113,7 +121,7 @@ export async function runScenario(
       wallClock: client.now,
     });
     recovery.events$.subscribe((event) => {
-      events.push(plainEvent(client.name, event));
+      events.push(plainEvent(client.name, event, sim.baseDir));
       if (event.type === "recovered") reports.push({ client: client.name, ...event.report });
     });
     await recovery.open({ schema: recovery.schema(scenario.schema), sync: { flexible: true } });
@@ -124,7 +132,9 @@ export async function runScenario(
     // Let notifications, tracker uploads and any running recovery finish before the next step.
     for (let turn = 0; turn < 2000; turn++) {
       await settle();
-      const busy = [...devices.values()].some((d) => d.client.isOnline && d.recovery.state.status === "recovering");
+      const busy = [...devices.values()].some(
+        (d) => d.client.isOnline && d.recovery.state.status === "recovering",
+      );
       if (!busy && turn >= 8) return;
     }
   };
@@ -197,6 +207,10 @@ export async function runScenario(
       }
       case "crash":
         return client.faults.inject(step.at, "crash");
+      case "holdUploads":
+        return client.holdUploads();
+      case "releaseUploads":
+        return client.releaseUploads(step.count);
       case "resume": {
         // A new process: a new recovery over the same files, which finishes the pending recovery.
         await recovery.detach();

@@ -1,7 +1,11 @@
 import type { ObjectSchemaLike } from "@realm-recovery/core";
 import type { FaultPoint } from "../simulator/fault-plan.js";
 
-/** One step of a scenario (DESIGN §6). `client` names the device it runs on (none for `syncAll`). */
+/**
+ * One step of a scenario (DESIGN §6). `client` names the device it runs on (none for `syncAll`).
+ * Beyond DESIGN's ops, `holdUploads` / `releaseUploads {count?}` keep session uploads in flight so a
+ * scenario can write while an upload is under way.
+ */
 export type ScenarioStep =
   | {
       readonly client: string;
@@ -20,6 +24,8 @@ export type ScenarioStep =
   | { readonly client: string; readonly op: "sync" | "offline" | "online" | "clientReset" | "resume" }
   | { readonly client: string; readonly op: "advanceClock" | "skewClock"; readonly ms: number }
   | { readonly client: string; readonly op: "crash"; readonly at: FaultPoint }
+  | { readonly client: string; readonly op: "holdUploads" }
+  | { readonly client: string; readonly op: "releaseUploads"; readonly count?: number }
   | { readonly op: "syncAll" }
   | { readonly op: "advanceClock"; readonly ms: number };
 

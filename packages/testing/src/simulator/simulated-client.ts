@@ -162,6 +162,8 @@ export class SimulatedClient {
     const state = this.state(path);
     // The server never applies what was not uploaded; those writes live on only in the local file.
     state.pending.length = 0;
+    // Uploads in flight die with the old session (they fail once released).
+    this.releaseUploads();
     state.resetOrdered = code;
     state.session.connectionChanged();
     this.deliverReset(state);

@@ -1,0 +1,6 @@
+export { CliError } from "./cli-error.js";
+export { type CliIO, processIO } from "./cli-io.js";
+export { BUNDLED_SCENARIOS, type BundledScenario } from "./demo/bundled-scenarios.js";
+export { type OutcomeScore, scoreOutcome } from "./demo/score-outcome.js";
+export { STRATEGIES, STRATEGY_TRADE_OFFS, TRACKERS } from "./plugin-registry.js";
+export { runCli } from "./run-cli.js";
