@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm run demo`: DESIGN's Dog scenario on the sync simulator, twice: once with Realm's bare manual
+// `npm run demo:walkthrough`: DESIGN's Dog scenario on the sync simulator, twice: once with Realm's bare manual
 // client reset (the unsynced write survives only in the backup file), once with realm-recovery
-// (object strategy + listener tracker) bringing it back. The CLI's strategy × tracker comparison
-// table replaces this script when the CLI lands.
+// (object strategy + listener tracker) bringing it back. `npm run demo` runs the CLI's strategy ×
+// tracker comparison; this script (`npm run demo:walkthrough`) shows one run step by step.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,7 +18,10 @@ const show = (dog) => (dog ? `{ name: ${dog.name}, age: ${dog.age} }` : "(none)"
 async function withoutRecovery(dir) {
   const sim = new SyncSimulator({ baseDir: dir });
   let backupPath = null;
-  const config = { schema: [Dog], sync: { clientReset: { mode: "manual", onManual: (_s, path) => (backupPath = path) } } };
+  const config = {
+    schema: [Dog],
+    sync: { clientReset: { mode: "manual", onManual: (_s, path) => (backupPath = path) } },
+  };
   const a = sim.addClient("a");
   const b = sim.addClient("b");
   const ra = await a.adapter.open(config);
@@ -50,7 +53,12 @@ async function withRecovery(dir) {
   const devices = {};
   for (const name of ["a", "b"]) {
     const client = sim.addClient(name);
-    const recovery = createRecovery({ adapter: client.adapter, strategy: objectStrategy(), tracker: listenerTracker(), wallClock: client.now });
+    const recovery = createRecovery({
+      adapter: client.adapter,
+      strategy: objectStrategy(),
+      tracker: listenerTracker(),
+      wallClock: client.now,
+    });
     const realm = await recovery.open({ schema: recovery.schema([Dog]), sync: { flexible: true } });
     devices[name] = { client, recovery, realm, events: [] };
     recovery.events$.subscribe((event) => {
@@ -70,13 +78,16 @@ async function withRecovery(dir) {
   a.recovery.write(a.realm, (tx) => tx.update("Dog", "1", { age: 2 }));
   sim.clientReset("a");
   a.client.goOnline();
-  for (let i = 0; i < 200 && !a.events.some((t) => t === "backup-deleted" || t === "failed"); i++) await tick();
+  for (let i = 0; i < 200 && !a.events.some((t) => t === "backup-deleted" || t === "failed"); i++)
+    await tick();
   await sim.syncAll();
   console.log("\nWith realm-recovery (object strategy, listener tracker)");
   console.log(`  steps                  : ${a.events.filter((t) => t !== "recovery-progress").join(" → ")}`);
   console.log(`  server after the reset : ${show(sim.serverObjects().Dog[0])}`);
   console.log("  a's unsynced age 2 was written after b's rename, so a's whole object wins at object level;");
-  console.log("  the field strategy (coming with the CLI issue) merges both: { name: Max, age: 2 }.");
+  console.log(
+    "  the field strategy merges both: { name: Max, age: 2 } (compare them all with `npm run demo`).",
+  );
   for (const device of Object.values(devices)) await device.recovery.detach();
   for (const client of sim.allClients()) for (const realm of client.openRealms()) realm.close();
 }

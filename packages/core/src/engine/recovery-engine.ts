@@ -45,7 +45,11 @@ function isClientResetError(error: unknown): error is { name: string; config?: {
 @injectable()
 export class RecoveryEngine implements Recovery {
   private readonly events = new Subject<RecoveryEvent>();
-  private readonly stateSubject = new BehaviorSubject<RecoveryState>({ status: "idle", realm: null, error: null });
+  private readonly stateSubject = new BehaviorSubject<RecoveryState>({
+    status: "idle",
+    realm: null,
+    error: null,
+  });
   private managed: ManagedRealm | null = null;
   private schemaTypes: string[] | undefined;
   private running: Promise<RecoveryReport> | null = null;
