@@ -68,6 +68,13 @@ export { JOURNAL_SCHEMA } from "./journal/journal-schema.js";
 export { RealmJournal, defaultJournalPath } from "./journal/realm-journal.js";
 export { type RealmModuleLike, realmJsAdapter } from "./realm/realm-js-adapter.js";
 export { applyTombstones } from "./recovery/apply-tombstones.js";
+export {
+  type BatchedRecoveryPlan,
+  type RecoveryScope,
+  assertBatchSize,
+  batchedRecovery,
+  copyIntoFresh,
+} from "./recovery/batched-recovery.js";
 export { inBatches } from "./recovery/in-batches.js";
 export { LinkRetries } from "./recovery/link-retries.js";
 export { type PlainCopy, plainCopy, schemaMap } from "./recovery/plain-copy.js";

@@ -1,21 +1,18 @@
 import {
-  type CanonicalObjectSchemaLike,
   type ChangeLogEntry,
   type ClientResetStrategy,
-  LinkRetries,
   type ObjectSchemaLike,
   type RealmLike,
   type RealmObjectLike,
   type RecoveryContext,
-  RecoveryError,
-  RecoveryTally,
+  type RecoveryScope,
   type StrategyEvent,
-  inBatches,
-  plainCopy,
+  assertBatchSize,
+  batchedRecovery,
+  copyIntoFresh,
   primaryKeyString,
-  schemaMap,
 } from "@realm-recovery/core";
-import { Observable } from "rxjs";
+import type { Observable } from "rxjs";
 import { ChangelogRecorder } from "./changelog-recorder.js";
 
 /** Options of the {@link ChangelogStrategy}. */
@@ -57,13 +54,7 @@ export class ChangelogStrategy implements ClientResetStrategy {
 
   constructor(options: ChangelogStrategyOptions = {}) {
     this.batchSize = options.batchSize ?? 1000;
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
-      throw new RecoveryError(
-        "INVALID_OPTIONS",
-        "configure",
-        `changelogStrategy: batchSize must be a positive integer, got ${this.batchSize}`,
-      );
-    }
+    assertBatchSize("changelogStrategy", this.batchSize);
   }
 
   schema(objectSchema: ObjectSchemaLike): ObjectSchemaLike {
@@ -71,54 +62,22 @@ export class ChangelogStrategy implements ClientResetStrategy {
   }
 
   recover(context: RecoveryContext): Observable<StrategyEvent> {
-    return new Observable<StrategyEvent>((subscriber) => {
-      const tally = new RecoveryTally(this.name);
-      const backupSchemas = schemaMap(context.backup);
-      const freshSchemas = schemaMap(context.fresh);
-      const linkRetries = new LinkRetries();
-      const byType = groupByObject(context.journal.changes(context.lastSyncedAt));
-      for (const type of context.objectTypes) {
-        if (context.signal.aborted) break;
-        const backupSchema = backupSchemas.get(type);
-        if (!backupSchema?.primaryKey) continue;
-        const changes =
-          context.lastSyncedAt === null
-            ? everyBackupObject(context.backup, type, backupSchema.primaryKey)
-            : [...(byType.get(type)?.values() ?? [])];
-        if (!freshSchemas.has(type)) {
-          if (changes.length > 0)
-            tally.skip({
-              type,
-              reason: `type missing in the fresh schema: ${changes.length} object(s) not recovered`,
-            });
-          continue;
-        }
-        let done = 0;
-        for (const batch of inBatches(changes, this.batchSize)) {
-          context.fresh.write(() => {
-            for (const change of batch) this.replay(context, freshSchemas, type, change, tally, linkRetries);
-          });
-          done += batch.length;
-          subscriber.next({ type: "recovery-progress", objectType: type, done, total: changes.length });
-        }
-      }
-      linkRetries.resolve(context.fresh, freshSchemas, tally);
-      subscriber.next({ type: "recovered", report: tally.report() });
-      subscriber.complete();
+    const byType = groupByObject(context.journal.changes(context.lastSyncedAt));
+    return batchedRecovery<ObjectChanges>(context, {
+      strategy: this.name,
+      batchSize: this.batchSize,
+      candidates: ({ type, backupSchema }) =>
+        context.lastSyncedAt === null
+          ? everyBackupObject(context.backup, type, backupSchema.primaryKey!)
+          : [...(byType.get(type)?.values() ?? [])],
+      apply: (change, scope) => this.replay(change, scope),
     });
   }
 
-  private replay(
-    context: RecoveryContext,
-    freshSchemas: ReadonlyMap<string, CanonicalObjectSchemaLike>,
-    type: string,
-    change: ObjectChanges,
-    tally: RecoveryTally,
-    linkRetries: LinkRetries,
-  ): void {
-    const { primaryKey } = change;
-    const local = context.backup.objectForPrimaryKey(type, primaryKey);
-    const current = context.fresh.objectForPrimaryKey(type, primaryKey);
+  private replay(change: ObjectChanges, scope: RecoveryScope): void {
+    const { context, type, tally } = scope;
+    const local = context.backup.objectForPrimaryKey(type, change.primaryKey);
+    const current = context.fresh.objectForPrimaryKey(type, change.primaryKey);
     const latestWrite = Math.max(-1, ...change.properties.values());
     if (!local) {
       // Gone from the backup: deleted locally. Re-apply the delete when it is the latest change.
@@ -129,23 +88,10 @@ export class ChangelogStrategy implements ClientResetStrategy {
       return;
     }
     if (current && !change.whole && change.properties.size === 0) return;
-    const properties = current && !change.whole ? [...change.properties.keys()] : undefined;
-    const { values, skipped, unresolvedLinks } = plainCopy(
+    copyIntoFresh(
       local,
-      type,
-      context.fresh,
-      freshSchemas,
-      properties,
-    );
-    const primaryKeyName = freshSchemas.get(type)!.primaryKey!;
-    context.fresh.create(type, { ...values, [primaryKeyName]: primaryKey }, "modified");
-    tally.upserted++;
-    tally.fieldsWritten += Object.keys(values).filter((p) => p !== primaryKeyName).length;
-    for (const record of skipped) tally.skip(record);
-    linkRetries.add(
-      type,
-      local,
-      unresolvedLinks.map((record) => record.property!),
+      scope,
+      current && !change.whole ? { properties: [...change.properties.keys()] } : {},
     );
   }
 }

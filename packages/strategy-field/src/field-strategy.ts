@@ -1,21 +1,18 @@
 import {
-  type CanonicalObjectSchemaLike,
   type ClientResetStrategy,
-  LinkRetries,
   type ObjectSchemaLike,
-  type RealmLike,
   type RealmObjectLike,
   type RecoveryContext,
   RecoveryError,
-  RecoveryTally,
+  type RecoveryScope,
   type StrategyEvent,
   type Timestamp,
   applyTombstones,
-  inBatches,
-  plainCopy,
-  schemaMap,
+  assertBatchSize,
+  batchedRecovery,
+  copyIntoFresh,
 } from "@realm-recovery/core";
-import { Observable } from "rxjs";
+import type { Observable } from "rxjs";
 import { FieldRecorder } from "./field-recorder.js";
 import { fieldStampsOf, newestFieldStamp } from "./field-stamps.js";
 
@@ -60,13 +57,7 @@ export class FieldStrategy implements ClientResetStrategy {
         `fieldStrategy: "${this.stampsProperty}" is not a valid property name`,
       );
     }
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
-      throw new RecoveryError(
-        "INVALID_OPTIONS",
-        "configure",
-        `fieldStrategy: batchSize must be a positive integer, got ${this.batchSize}`,
-      );
-    }
+    assertBatchSize("fieldStrategy", this.batchSize);
     this.recorder = new FieldRecorder(this.stampsProperty);
   }
 
@@ -76,53 +67,23 @@ export class FieldStrategy implements ClientResetStrategy {
   }
 
   recover(context: RecoveryContext): Observable<StrategyEvent> {
-    return new Observable<StrategyEvent>((subscriber) => {
-      const tally = new RecoveryTally(this.name);
-      const backupSchemas = schemaMap(context.backup);
-      const freshSchemas = schemaMap(context.fresh);
-      const linkRetries = new LinkRetries();
-      for (const type of context.objectTypes) {
-        if (context.signal.aborted) break;
-        const backupSchema = backupSchemas.get(type);
-        if (!backupSchema) continue;
-        const candidates = this.candidates(context, type, backupSchema);
-        if (!freshSchemas.has(type)) {
-          if (candidates.length > 0) {
-            tally.skip({
-              type,
-              reason: `type missing in the fresh schema: ${candidates.length} object(s) not recovered`,
-            });
-          }
-          continue;
-        }
-        let done = 0;
-        for (const batch of inBatches(candidates, this.batchSize)) {
-          context.fresh.write(() => {
-            for (const candidate of batch)
-              this.merge(context.fresh, freshSchemas, type, backupSchema, candidate, tally, linkRetries);
-          });
-          done += batch.length;
-          subscriber.next({ type: "recovery-progress", objectType: type, done, total: candidates.length });
-        }
+    return batchedRecovery<FieldCandidate>(context, {
+      strategy: this.name,
+      batchSize: this.batchSize,
+      candidates: (scope) => this.candidates(scope),
+      apply: (candidate, scope) => this.merge(candidate, scope),
+      finishType: (scope) =>
         applyTombstones(
           context,
-          type,
-          tally,
+          scope.type,
+          scope.tally,
           (fresh, deletedAt) => (newestFieldStamp(fresh, this.stampsProperty) ?? -1) > deletedAt,
-        );
-      }
-      linkRetries.resolve(context.fresh, freshSchemas, tally);
-      subscriber.next({ type: "recovered", report: tally.report() });
-      subscriber.complete();
+        ),
     });
   }
 
   /** Backup objects with at least one field stamped after LastSynced (every field when never synced). */
-  private candidates(
-    context: RecoveryContext,
-    type: string,
-    backupSchema: CanonicalObjectSchemaLike,
-  ): FieldCandidate[] {
+  private candidates({ context, type, backupSchema }: RecoveryScope): FieldCandidate[] {
     const since = context.lastSyncedAt;
     const fieldNames = Object.keys(backupSchema.properties).filter(
       (p) => p !== backupSchema.primaryKey && p !== this.stampsProperty,
@@ -140,18 +101,10 @@ export class FieldStrategy implements ClientResetStrategy {
     return out;
   }
 
-  private merge(
-    fresh: RealmLike,
-    freshSchemas: ReadonlyMap<string, CanonicalObjectSchemaLike>,
-    type: string,
-    backupSchema: CanonicalObjectSchemaLike,
-    { object, fields }: FieldCandidate,
-    tally: RecoveryTally,
-    linkRetries: LinkRetries,
-  ): void {
-    const primaryKeyName = backupSchema.primaryKey!;
-    const primaryKey = object[primaryKeyName];
-    const current = fresh.objectForPrimaryKey(type, primaryKey);
+  private merge({ object, fields }: FieldCandidate, scope: RecoveryScope): void {
+    const { context, type, backupSchema, tally } = scope;
+    const primaryKey = object[backupSchema.primaryKey!];
+    const current = context.fresh.objectForPrimaryKey(type, primaryKey);
     const stamps = fieldStampsOf(current ?? object, this.stampsProperty);
     const toCopy: string[] = [];
     for (const [field, stamp] of fields) {
@@ -169,20 +122,7 @@ export class FieldStrategy implements ClientResetStrategy {
     const properties = current
       ? toCopy
       : Object.keys(backupSchema.properties).filter((p) => p !== this.stampsProperty);
-    const { values, skipped, unresolvedLinks } = plainCopy(object, type, fresh, freshSchemas, properties);
-    fresh.create(
-      type,
-      { ...values, [primaryKeyName]: primaryKey, [this.stampsProperty]: stamps },
-      "modified",
-    );
-    tally.upserted++;
-    tally.fieldsWritten += Object.keys(values).filter((p) => p !== primaryKeyName).length;
-    for (const record of skipped) tally.skip(record);
-    linkRetries.add(
-      type,
-      object,
-      unresolvedLinks.map((record) => record.property!),
-    );
+    copyIntoFresh(object, scope, { properties, extra: { [this.stampsProperty]: stamps } });
   }
 }
 

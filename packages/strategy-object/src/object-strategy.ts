@@ -1,20 +1,17 @@
 import {
-  type CanonicalObjectSchemaLike,
   type ClientResetStrategy,
-  LinkRetries,
   type ObjectSchemaLike,
-  type RealmLike,
   type RealmObjectLike,
   type RecoveryContext,
   RecoveryError,
-  RecoveryTally,
+  type RecoveryScope,
   type StrategyEvent,
   applyTombstones,
-  inBatches,
-  plainCopy,
-  schemaMap,
+  assertBatchSize,
+  batchedRecovery,
+  copyIntoFresh,
 } from "@realm-recovery/core";
-import { Observable } from "rxjs";
+import type { Observable } from "rxjs";
 import { ObjectRecorder, stampOf } from "./object-recorder.js";
 
 /** Options of the {@link ObjectStrategy}. */
@@ -53,13 +50,7 @@ export class ObjectStrategy implements ClientResetStrategy {
         `objectStrategy: "${this.stampProperty}" is not a valid property name`,
       );
     }
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
-      throw new RecoveryError(
-        "INVALID_OPTIONS",
-        "configure",
-        `objectStrategy: batchSize must be a positive integer, got ${this.batchSize}`,
-      );
-    }
+    assertBatchSize("objectStrategy", this.batchSize);
     this.recorder = new ObjectRecorder(this.stampProperty);
   }
 
@@ -69,54 +60,22 @@ export class ObjectStrategy implements ClientResetStrategy {
   }
 
   recover(context: RecoveryContext): Observable<StrategyEvent> {
-    return new Observable<StrategyEvent>((subscriber) => {
-      const tally = new RecoveryTally(this.name);
-      const backupSchemas = schemaMap(context.backup);
-      const freshSchemas = schemaMap(context.fresh);
-      const linkRetries = new LinkRetries();
-      for (const type of context.objectTypes) {
-        if (context.signal.aborted) break;
-        const backupSchema = backupSchemas.get(type);
-        if (!backupSchema) continue;
-        const candidates = this.candidates(context, type, backupSchema, tally);
-        if (!freshSchemas.has(type)) {
-          if (candidates.length > 0) {
-            tally.skip({
-              type,
-              reason: `type missing in the fresh schema: ${candidates.length} object(s) not recovered`,
-            });
-          }
-          continue;
-        }
-        let done = 0;
-        for (const batch of inBatches(candidates, this.batchSize)) {
-          context.fresh.write(() => {
-            for (const object of batch)
-              this.upsert(context.fresh, freshSchemas, type, backupSchema, object, tally, linkRetries);
-          });
-          done += batch.length;
-          subscriber.next({ type: "recovery-progress", objectType: type, done, total: candidates.length });
-        }
+    return batchedRecovery<RealmObjectLike>(context, {
+      strategy: this.name,
+      batchSize: this.batchSize,
+      candidates: (scope) => this.candidates(scope),
+      apply: (object, scope) => this.upsert(object, scope),
+      finishType: (scope) =>
         applyTombstones(
           context,
-          type,
-          tally,
+          scope.type,
+          scope.tally,
           (fresh, deletedAt) => (stampOf(fresh, this.stampProperty) ?? -1) > deletedAt,
-        );
-      }
-      // Links to objects recovered later in the run resolve now that every object is in place.
-      linkRetries.resolve(context.fresh, freshSchemas, tally);
-      subscriber.next({ type: "recovered", report: tally.report() });
-      subscriber.complete();
+        ),
     });
   }
 
-  private candidates(
-    context: RecoveryContext,
-    type: string,
-    backupSchema: CanonicalObjectSchemaLike,
-    tally: RecoveryTally,
-  ): RealmObjectLike[] {
+  private candidates({ context, type, backupSchema, tally }: RecoveryScope): RealmObjectLike[] {
     const all = context.backup.objects(type);
     // Never synced: every backup object counts as unsynced.
     if (context.lastSyncedAt === null) return [...all];
@@ -131,17 +90,10 @@ export class ObjectStrategy implements ClientResetStrategy {
     return [...all.filtered(`${this.stampProperty} > $0`, context.lastSyncedAt)];
   }
 
-  private upsert(
-    fresh: RealmLike,
-    freshSchemas: ReadonlyMap<string, CanonicalObjectSchemaLike>,
-    type: string,
-    backupSchema: CanonicalObjectSchemaLike,
-    object: RealmObjectLike,
-    tally: RecoveryTally,
-    linkRetries: LinkRetries,
-  ): void {
+  private upsert(object: RealmObjectLike, scope: RecoveryScope): void {
+    const { context, type, backupSchema, tally } = scope;
     const primaryKey = object[backupSchema.primaryKey!];
-    const current = fresh.objectForPrimaryKey(type, primaryKey);
+    const current = context.fresh.objectForPrimaryKey(type, primaryKey);
     if (current) {
       const remote = stampOf(current, this.stampProperty);
       const local = stampOf(object, this.stampProperty);
@@ -150,16 +102,7 @@ export class ObjectStrategy implements ClientResetStrategy {
         return;
       }
     }
-    const { values, skipped, unresolvedLinks } = plainCopy(object, type, fresh, freshSchemas);
-    fresh.create(type, values, "modified");
-    tally.upserted++;
-    tally.fieldsWritten += Object.keys(values).length;
-    for (const record of skipped) tally.skip(record);
-    linkRetries.add(
-      type,
-      object,
-      unresolvedLinks.map((record) => record.property!),
-    );
+    copyIntoFresh(object, scope);
   }
 }
 

@@ -1,17 +1,15 @@
 import {
   type ClientResetStrategy,
-  LinkRetries,
   type ObjectSchemaLike,
+  type RealmObjectLike,
   type RecoveryContext,
-  RecoveryError,
-  RecoveryTally,
   type StrategyEvent,
   type WriteRecorder,
-  inBatches,
-  plainCopy,
-  schemaMap,
+  assertBatchSize,
+  batchedRecovery,
+  copyIntoFresh,
 } from "@realm-recovery/core";
-import { Observable } from "rxjs";
+import type { Observable } from "rxjs";
 
 /** Options of the {@link OverwriteStrategy}. */
 export interface OverwriteStrategyOptions {
@@ -42,13 +40,7 @@ export class OverwriteStrategy implements ClientResetStrategy {
 
   constructor(options: OverwriteStrategyOptions = {}) {
     this.batchSize = options.batchSize ?? 1000;
-    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
-      throw new RecoveryError(
-        "INVALID_OPTIONS",
-        "configure",
-        `overwriteStrategy: batchSize must be a positive integer, got ${this.batchSize}`,
-      );
-    }
+    assertBatchSize("overwriteStrategy", this.batchSize);
   }
 
   schema(objectSchema: ObjectSchemaLike): ObjectSchemaLike {
@@ -56,51 +48,11 @@ export class OverwriteStrategy implements ClientResetStrategy {
   }
 
   recover(context: RecoveryContext): Observable<StrategyEvent> {
-    return new Observable<StrategyEvent>((subscriber) => {
-      const tally = new RecoveryTally(this.name);
-      const backupSchemas = schemaMap(context.backup);
-      const freshSchemas = schemaMap(context.fresh);
-      const linkRetries = new LinkRetries();
-      for (const type of context.objectTypes) {
-        if (context.signal.aborted) break;
-        if (!backupSchemas.has(type)) continue;
-        const objects = [...context.backup.objects(type)];
-        if (!freshSchemas.has(type)) {
-          if (objects.length > 0)
-            tally.skip({
-              type,
-              reason: `type missing in the fresh schema: ${objects.length} object(s) not recovered`,
-            });
-          continue;
-        }
-        let done = 0;
-        for (const batch of inBatches(objects, this.batchSize)) {
-          context.fresh.write(() => {
-            for (const object of batch) {
-              const { values, skipped, unresolvedLinks } = plainCopy(
-                object,
-                type,
-                context.fresh,
-                freshSchemas,
-              );
-              context.fresh.create(type, values, "all");
-              tally.upserted++;
-              tally.fieldsWritten += Object.keys(values).length;
-              for (const record of skipped) tally.skip(record);
-              linkRetries.add(
-                type,
-                object,
-                unresolvedLinks.map((record) => record.property!),
-              );
-            }
-          });
-          done += batch.length;
-          subscriber.next({ type: "recovery-progress", objectType: type, done, total: objects.length });
-        }
-      }
-      linkRetries.resolve(context.fresh, freshSchemas, tally);
-      subscriber.next({ type: "recovered", report: tally.report() });
-      subscriber.complete();
+    return batchedRecovery<RealmObjectLike>(context, {
+      strategy: this.name,
+      batchSize: this.batchSize,
+      candidates: ({ type }) => [...context.backup.objects(type)],
+      apply: (object, scope) => copyIntoFresh(object, scope, { mode: "all" }),
     });
   }
 }
