@@ -1,16 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import {
-  HybridLogicalClock,
-  type Journal,
-  type ObjectSchemaLike,
-  RealmJournal,
-  type RecoveryReport,
-  silentLogger,
-} from "@realm-recovery/core";
-import { EmulatorAdapter, RealmEmulator } from "@realm-recovery/testing";
-import { lastValueFrom, toArray } from "rxjs";
+import { type ObjectSchemaLike } from "@realm-recovery/core";
+import { StrategyFixture } from "@realm-recovery/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { changelogStrategy } from "./changelog-strategy.js";
 
@@ -19,55 +8,24 @@ const Dog: ObjectSchemaLike = {
   primaryKey: "_id",
   properties: { _id: "string", name: "string", age: "int?" },
 };
+const schema = [Dog];
 const strategy = changelogStrategy();
 
-let dir: string;
-let backupWriter: RealmEmulator;
-let fresh: RealmEmulator;
-let journal: Journal;
-
+let fixture: StrategyFixture;
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "changelog-strategy-"));
-  backupWriter = new RealmEmulator({ path: join(dir, "backup.realm"), schema: [Dog] });
-  fresh = new RealmEmulator({ path: join(dir, "fresh.realm"), schema: [Dog] });
-  journal = await RealmJournal.open(new EmulatorAdapter({ baseDir: dir }), "journal.realm");
+  fixture = await StrategyFixture.create(schema);
 });
-afterEach(() => {
-  for (const realm of [backupWriter, fresh]) if (!realm.isClosed) realm.close();
-  journal.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => fixture.dispose());
 
-async function recover(lastSyncedAt: number | null): Promise<RecoveryReport> {
-  backupWriter.close();
-  const backup = new RealmEmulator({ path: join(dir, "backup.realm"), readOnly: true });
-  const events = await lastValueFrom(
-    strategy
-      .recover({
-        backup,
-        fresh,
-        lastSyncedAt,
-        journal,
-        clock: new HybridLogicalClock(),
-        deviceId: "test",
-        objectTypes: ["Dog"],
-        signal: new AbortController().signal,
-        logger: silentLogger,
-      })
-      .pipe(toArray()),
-  );
-  backup.close();
-  const last = events.at(-1)!;
-  if (last.type !== "recovered") throw new Error("no report");
-  return last.report;
-}
+const recover = (lastSyncedAt: number | null, objectTypes?: string[]) =>
+  fixture.recover(strategy, lastSyncedAt, objectTypes);
 
 const log = (primaryKey: string, property: string | null, stamp: number) =>
-  journal.appendChanges([{ objectType: "Dog", primaryKey, property, stamp }]);
-const dog = (id = "1") => fresh.objectForPrimaryKey("Dog", id)?.toJSON();
+  fixture.journal.appendChanges([{ objectType: "Dog", primaryKey, property, stamp }]);
+const dog = (id = "1") => fixture.fresh.objectForPrimaryKey("Dog", id)?.toJSON();
 
 describe("ChangelogStrategy", () => {
-  it("logs tracked writes in the journal instead of stamping objects, one entry per object and property", () => {
+  it("logs tracked writes in the fixture.journal instead of stamping objects, one entry per object and property", () => {
     expect(strategy.schema(Dog)).toBe(Dog);
     strategy.recorder.recordUpsert({
       objectType: "Dog",
@@ -75,7 +33,7 @@ describe("ChangelogStrategy", () => {
       changed: ["age"],
       previous: null,
       stamp: 5,
-      journal,
+      journal: fixture.journal,
     });
     strategy.recorder.recordUpsert({
       objectType: "Dog",
@@ -83,10 +41,15 @@ describe("ChangelogStrategy", () => {
       changed: ["age", "name"],
       previous: null,
       stamp: 7,
-      journal,
+      journal: fixture.journal,
     });
-    strategy.recorder.recordDelete({ objectType: "Dog", primaryKey: "2", stamp: 8, journal });
-    expect(journal.changes(null)).toEqual([
+    strategy.recorder.recordDelete({
+      objectType: "Dog",
+      primaryKey: "2",
+      stamp: 8,
+      journal: fixture.journal,
+    });
+    expect(fixture.journal.changes(null)).toEqual([
       { objectType: "Dog", primaryKey: "1", property: "age", stamp: 7 },
       { objectType: "Dog", primaryKey: "1", property: "name", stamp: 7 },
       { objectType: "Dog", primaryKey: "2", property: null, stamp: 8 },
@@ -94,29 +57,29 @@ describe("ChangelogStrategy", () => {
   });
 
   it("replays only the logged properties after LastSynced, with the backup's latest values", async () => {
-    backupWriter.write(() => backupWriter.create("Dog", { _id: "1", name: "Local name", age: 2 }));
-    fresh.write(() => fresh.create("Dog", { _id: "1", name: "Remote name", age: 1 }));
+    fixture.local.write(() => fixture.local.create("Dog", { _id: "1", name: "Local name", age: 2 }));
+    fixture.fresh.write(() => fixture.fresh.create("Dog", { _id: "1", name: "Remote name", age: 1 }));
     log("1", "age", 30);
     log("1", "name", 10);
-    const report = await recover(20);
+    const { report } = await recover(20);
     expect(dog()).toMatchObject({ name: "Remote name", age: 2 });
     expect(report).toMatchObject({ upserted: 1, fieldsWritten: 1 });
   });
 
   it("creates a locally created object whole", async () => {
-    backupWriter.write(() => backupWriter.create("Dog", { _id: "2", name: "New", age: 3 }));
+    fixture.local.write(() => fixture.local.create("Dog", { _id: "2", name: "New", age: 3 }));
     log("2", "name", 30);
     await recover(20);
     expect(dog("2")).toEqual({ _id: "2", name: "New", age: 3 });
   });
 
   it("re-applies a logged delete, and never infers one from an object missing in the backup", async () => {
-    fresh.write(() => {
-      fresh.create("Dog", { _id: "1", name: "Deleted locally" });
-      fresh.create("Dog", { _id: "9", name: "Never downloaded" });
+    fixture.fresh.write(() => {
+      fixture.fresh.create("Dog", { _id: "1", name: "Deleted locally" });
+      fixture.fresh.create("Dog", { _id: "9", name: "Never downloaded" });
     });
     log("1", null, 30);
-    const report = await recover(20);
+    const { report } = await recover(20);
     expect(dog("1")).toBeUndefined();
     expect(dog("9")).toBeDefined();
     expect(report.deleted).toBe(1);
@@ -125,13 +88,13 @@ describe("ChangelogStrategy", () => {
   it("is pruned once LastSynced passes its entries, so it stays bounded by unsynced work", () => {
     log("1", "age", 10);
     log("1", "name", 30);
-    journal.prune(20);
-    expect(journal.changes(null).map((e) => e.property)).toEqual(["name"]);
+    fixture.journal.prune(20);
+    expect(fixture.journal.changes(null).map((e) => e.property)).toEqual(["name"]);
   });
 
   it("recovers every backup object whole when the realm never synced", async () => {
-    backupWriter.write(() => backupWriter.create("Dog", { _id: "1", name: "Local", age: 4 }));
-    fresh.write(() => fresh.create("Dog", { _id: "1", name: "Remote", age: 1 }));
+    fixture.local.write(() => fixture.local.create("Dog", { _id: "1", name: "Local", age: 4 }));
+    fixture.fresh.write(() => fixture.fresh.create("Dog", { _id: "1", name: "Remote", age: 1 }));
     await recover(null);
     expect(dog()).toEqual({ _id: "1", name: "Local", age: 4 });
   });

@@ -1,19 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import {
-  HybridLogicalClock,
-  type Journal,
-  type ObjectSchemaLike,
-  RealmJournal,
-  type RealmLike,
-  type RecoveryReport,
-  type StrategyEvent,
-  silentLogger,
-  timestampFrom,
-} from "@realm-recovery/core";
-import { EmulatorAdapter, RealmEmulator } from "@realm-recovery/testing";
-import { lastValueFrom, toArray } from "rxjs";
+import { type ObjectSchemaLike, type RealmLike, timestampFrom } from "@realm-recovery/core";
+import { StrategyFixture } from "@realm-recovery/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FieldStrategy, fieldStrategy } from "./field-strategy.js";
 
@@ -26,98 +12,79 @@ const Dog: ObjectSchemaLike = {
 const schema = [strategy.schema(Dog)];
 const T = (ms: number) => timestampFrom(ms);
 
-let dir: string;
-let backupWriter: RealmEmulator;
-let fresh: RealmEmulator;
-let journal: Journal;
-const opened: RealmLike[] = [];
-
+let fixture: StrategyFixture;
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "field-strategy-"));
-  backupWriter = new RealmEmulator({ path: join(dir, "backup.realm"), schema });
-  fresh = new RealmEmulator({ path: join(dir, "fresh.realm"), schema });
-  journal = await RealmJournal.open(new EmulatorAdapter({ baseDir: dir }), "journal.realm");
+  fixture = await StrategyFixture.create(schema);
 });
-afterEach(() => {
-  for (const realm of [backupWriter, fresh, ...opened]) if (!realm.isClosed) realm.close();
-  journal.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => fixture.dispose());
 
-async function recover(
-  lastSyncedAt: number | null,
-): Promise<{ events: StrategyEvent[]; report: RecoveryReport }> {
-  backupWriter.close();
-  const backup = new RealmEmulator({ path: join(dir, "backup.realm"), readOnly: true });
-  opened.push(backup);
-  const events = await lastValueFrom(
-    strategy
-      .recover({
-        backup,
-        fresh,
-        lastSyncedAt,
-        journal,
-        clock: new HybridLogicalClock(() => 100_000),
-        deviceId: "test",
-        objectTypes: ["Dog"],
-        signal: new AbortController().signal,
-        logger: silentLogger,
-      })
-      .pipe(toArray()),
-  );
-  const last = events.at(-1)!;
-  if (last.type !== "recovered") throw new Error("no report");
-  return { events, report: last.report };
-}
+const recover = (lastSyncedAt: number | null, objectTypes?: string[]) =>
+  fixture.recover(strategy, lastSyncedAt, objectTypes);
 
 const dog = (realm: RealmLike, id = "1") => realm.objectForPrimaryKey("Dog", id)?.toJSON();
 
 describe("FieldStrategy", () => {
   it("adds an int dictionary of field stamps and stamps exactly the changed fields", () => {
     expect(strategy.schema(Dog).properties.fieldStamps).toBe("int{}");
-    fresh.write(() =>
-      fresh.create("Dog", { _id: "1", name: "Rex", age: 1, fieldStamps: { name: 5, age: 5 } }),
+    fixture.fresh.write(() =>
+      fixture.fresh.create("Dog", { _id: "1", name: "Rex", age: 1, fieldStamps: { name: 5, age: 5 } }),
     );
-    const previous = fresh.objectForPrimaryKey("Dog", "1");
+    const previous = fixture.fresh.objectForPrimaryKey("Dog", "1");
     const stamps = strategy.recorder.recordUpsert({
       objectType: "Dog",
       primaryKey: "1",
       changed: ["age"],
       previous,
       stamp: 9,
-      journal,
+      journal: fixture.journal,
     });
     expect(stamps).toEqual({ fieldStamps: { name: 5, age: 9 } });
     expect(strategy.recorder.latestStamp(previous!)).toBe(5);
   });
 
   it("copies each field stamped after LastSynced alone, so concurrent edits of different fields both survive", async () => {
-    backupWriter.write(() =>
-      backupWriter.create("Dog", { _id: "1", name: "Rex", age: 2, fieldStamps: { name: T(10), age: T(30) } }),
+    fixture.local.write(() =>
+      fixture.local.create("Dog", {
+        _id: "1",
+        name: "Rex",
+        age: 2,
+        fieldStamps: { name: T(10), age: T(30) },
+      }),
     );
-    fresh.write(() =>
-      fresh.create("Dog", { _id: "1", name: "Max", age: 1, fieldStamps: { name: T(40), age: T(10) } }),
+    fixture.fresh.write(() =>
+      fixture.fresh.create("Dog", {
+        _id: "1",
+        name: "Max",
+        age: 1,
+        fieldStamps: { name: T(40), age: T(10) },
+      }),
     );
     const { report } = await recover(T(20));
-    expect(dog(fresh)).toMatchObject({ name: "Max", age: 2, fieldStamps: { name: T(40), age: T(30) } });
+    expect(dog(fixture.fresh)).toMatchObject({
+      name: "Max",
+      age: 2,
+      fieldStamps: { name: T(40), age: T(30) },
+    });
     expect(report).toMatchObject({ strategy: "field", upserted: 1, fieldsWritten: 1, skipped: [] });
   });
 
   it("never clobbers a newer remote value of the same field", async () => {
-    backupWriter.write(() =>
-      backupWriter.create("Dog", { _id: "1", name: "Local", fieldStamps: { name: T(30) } }),
+    fixture.local.write(() =>
+      fixture.local.create("Dog", { _id: "1", name: "Local", fieldStamps: { name: T(30) } }),
     );
-    fresh.write(() => fresh.create("Dog", { _id: "1", name: "Remote", fieldStamps: { name: T(35) } }));
+    fixture.fresh.write(() =>
+      fixture.fresh.create("Dog", { _id: "1", name: "Remote", fieldStamps: { name: T(35) } }),
+    );
     const { report } = await recover(T(20));
-    expect(dog(fresh)).toMatchObject({ name: "Remote" });
+    expect(dog(fixture.fresh)).toMatchObject({ name: "Remote" });
     expect(report.skipped).toEqual([
       { type: "Dog", primaryKey: "1", property: "name", reason: "remote field is newer" },
     ]);
   });
 
   it("creates a locally created object whole, with its stamps", async () => {
-    backupWriter.write(() =>
-      backupWriter.create("Dog", {
+    fixture.local.write(() =>
+      fixture.local.create("Dog", {
         _id: "2",
         name: "New",
         age: 3,
@@ -126,7 +93,7 @@ describe("FieldStrategy", () => {
       }),
     );
     await recover(T(20));
-    expect(dog(fresh, "2")).toMatchObject({
+    expect(dog(fixture.fresh, "2")).toMatchObject({
       name: "New",
       age: 3,
       tags: ["a"],
@@ -135,40 +102,42 @@ describe("FieldStrategy", () => {
   });
 
   it("treats a list as one field", async () => {
-    backupWriter.write(() =>
-      backupWriter.create("Dog", { _id: "1", name: "Rex", tags: ["x", "y"], fieldStamps: { tags: T(30) } }),
+    fixture.local.write(() =>
+      fixture.local.create("Dog", { _id: "1", name: "Rex", tags: ["x", "y"], fieldStamps: { tags: T(30) } }),
     );
-    fresh.write(() =>
-      fresh.create("Dog", { _id: "1", name: "Rex", tags: ["z"], fieldStamps: { tags: T(10) } }),
+    fixture.fresh.write(() =>
+      fixture.fresh.create("Dog", { _id: "1", name: "Rex", tags: ["z"], fieldStamps: { tags: T(10) } }),
     );
     await recover(T(20));
-    expect(dog(fresh)).toMatchObject({ tags: ["x", "y"] });
+    expect(dog(fixture.fresh)).toMatchObject({ tags: ["x", "y"] });
   });
 
   it("recovers every field of every object when the realm never synced, without clobbering stamped remote fields", async () => {
-    backupWriter.write(() => backupWriter.create("Dog", { _id: "1", name: "Local", age: 4 }));
-    fresh.write(() => fresh.create("Dog", { _id: "1", name: "Remote", age: 1, fieldStamps: { name: T(5) } }));
+    fixture.local.write(() => fixture.local.create("Dog", { _id: "1", name: "Local", age: 4 }));
+    fixture.fresh.write(() =>
+      fixture.fresh.create("Dog", { _id: "1", name: "Remote", age: 1, fieldStamps: { name: T(5) } }),
+    );
     await recover(null);
-    expect(dog(fresh)).toMatchObject({ name: "Remote", age: 4 });
+    expect(dog(fixture.fresh)).toMatchObject({ name: "Remote", age: 4 });
   });
 
   it("re-applies a local delete unless a field was written remotely after it", async () => {
-    fresh.write(() => {
-      fresh.create("Dog", { _id: "1", name: "Old", fieldStamps: { name: T(10) } });
-      fresh.create("Dog", { _id: "2", name: "Touched", fieldStamps: { name: T(10), age: T(40) } });
+    fixture.fresh.write(() => {
+      fixture.fresh.create("Dog", { _id: "1", name: "Old", fieldStamps: { name: T(10) } });
+      fixture.fresh.create("Dog", { _id: "2", name: "Touched", fieldStamps: { name: T(10), age: T(40) } });
     });
-    journal.recordTombstone({ objectType: "Dog", primaryKey: "1", deletedAt: T(30) });
-    journal.recordTombstone({ objectType: "Dog", primaryKey: "2", deletedAt: T(30) });
+    fixture.journal.recordTombstone({ objectType: "Dog", primaryKey: "1", deletedAt: T(30) });
+    fixture.journal.recordTombstone({ objectType: "Dog", primaryKey: "2", deletedAt: T(30) });
     const { report } = await recover(T(20));
-    expect(dog(fresh, "1")).toBeUndefined();
-    expect(dog(fresh, "2")).toBeDefined();
+    expect(dog(fixture.fresh, "1")).toBeUndefined();
+    expect(dog(fixture.fresh, "2")).toBeDefined();
     expect(report.deleted).toBe(1);
   });
 
   it("emits progress per batch", async () => {
-    backupWriter.write(() => {
+    fixture.local.write(() => {
       for (let i = 0; i < 3; i++)
-        backupWriter.create("Dog", { _id: String(i), name: "d", fieldStamps: { name: T(30) } });
+        fixture.local.create("Dog", { _id: String(i), name: "d", fieldStamps: { name: T(30) } });
     });
     const { events } = await recover(T(20));
     expect(

@@ -1,20 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import {
-  type Journal,
-  type ObjectSchemaLike,
-  type RealmLike,
-  type RecoveryContext,
-  type RecoveryReport,
-  type StrategyEvent,
-  HybridLogicalClock,
-  RealmJournal,
-  silentLogger,
-  timestampFrom,
-} from "@realm-recovery/core";
-import { EmulatorAdapter, RealmEmulator } from "@realm-recovery/testing";
-import { lastValueFrom, toArray } from "rxjs";
+import { type ObjectSchemaLike, type RealmLike, timestampFrom } from "@realm-recovery/core";
+import { StrategyFixture } from "@realm-recovery/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ObjectStrategy, objectStrategy } from "./object-strategy.js";
 
@@ -32,47 +17,14 @@ const Dog: ObjectSchemaLike = {
 const schema = [strategy.schema(Dog), strategy.schema(Owner)];
 const T = (ms: number) => timestampFrom(ms);
 
-let dir: string;
-let backupWriter: RealmEmulator;
-let fresh: RealmEmulator;
-let journal: Journal;
-const open: RealmLike[] = [];
-
+let fixture: StrategyFixture;
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "object-strategy-"));
-  backupWriter = new RealmEmulator({ path: join(dir, "backup.realm"), schema });
-  fresh = new RealmEmulator({ path: join(dir, "fresh.realm"), schema });
-  journal = await RealmJournal.open(new EmulatorAdapter({ baseDir: dir }), "journal.realm");
+  fixture = await StrategyFixture.create(schema);
 });
-afterEach(() => {
-  for (const realm of [backupWriter, fresh, ...open]) if (!realm.isClosed) realm.close();
-  journal.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => fixture.dispose());
 
-async function recover(
-  lastSyncedAt: number | null,
-  objectTypes = ["Dog", "Owner"],
-): Promise<{ events: StrategyEvent[]; report: RecoveryReport }> {
-  backupWriter.close();
-  const backup = new RealmEmulator({ path: join(dir, "backup.realm"), readOnly: true });
-  open.push(backup);
-  const context: RecoveryContext = {
-    backup,
-    fresh,
-    lastSyncedAt,
-    journal,
-    clock: new HybridLogicalClock(() => 100_000),
-    deviceId: "test",
-    objectTypes,
-    signal: new AbortController().signal,
-    logger: silentLogger,
-  };
-  const events = await lastValueFrom(strategy.recover(context).pipe(toArray()));
-  const last = events.at(-1)!;
-  if (last.type !== "recovered") throw new Error("no report");
-  return { events, report: last.report };
-}
+const recover = (lastSyncedAt: number | null, objectTypes?: string[]) =>
+  fixture.recover(strategy, lastSyncedAt, objectTypes);
 
 const dogIn = (realm: RealmLike, id: string) => realm.objectForPrimaryKey("Dog", id)?.toJSON();
 
@@ -86,7 +38,7 @@ describe("ObjectStrategy", () => {
         changed: ["age"],
         previous: null,
         stamp: 42,
-        journal,
+        journal: fixture.journal,
       }),
     ).toEqual({
       lastUpdated: 42,
@@ -94,87 +46,89 @@ describe("ObjectStrategy", () => {
   });
 
   it("upserts backup objects stamped after LastSynced and leaves older ones alone", async () => {
-    backupWriter.write(() => {
-      backupWriter.create("Dog", { _id: "old", name: "Old", lastUpdated: T(10) });
-      backupWriter.create("Dog", { _id: "new", name: "New", age: 2, lastUpdated: T(30) });
+    fixture.local.write(() => {
+      fixture.local.create("Dog", { _id: "old", name: "Old", lastUpdated: T(10) });
+      fixture.local.create("Dog", { _id: "new", name: "New", age: 2, lastUpdated: T(30) });
     });
-    fresh.write(() => fresh.create("Dog", { _id: "old", name: "Server", lastUpdated: T(5) }));
+    fixture.fresh.write(() => fixture.fresh.create("Dog", { _id: "old", name: "Server", lastUpdated: T(5) }));
     const { report } = await recover(T(20));
-    expect(dogIn(fresh, "new")).toMatchObject({ name: "New", age: 2, lastUpdated: T(30) });
-    expect(dogIn(fresh, "old")).toMatchObject({ name: "Server" });
+    expect(dogIn(fixture.fresh, "new")).toMatchObject({ name: "New", age: 2, lastUpdated: T(30) });
+    expect(dogIn(fixture.fresh, "old")).toMatchObject({ name: "Server" });
     // name, age, owner and lastUpdated: the primary key is not counted as a written field.
     expect(report).toMatchObject({ strategy: "object", upserted: 1, deleted: 0, fieldsWritten: 4 });
   });
 
-  it("never clobbers a fresh copy whose stamp is newer", async () => {
-    backupWriter.write(() => backupWriter.create("Dog", { _id: "1", name: "Local", lastUpdated: T(30) }));
-    fresh.write(() => fresh.create("Dog", { _id: "1", name: "Remote", lastUpdated: T(40) }));
+  it("never clobbers a fixture.fresh copy whose stamp is newer", async () => {
+    fixture.local.write(() => fixture.local.create("Dog", { _id: "1", name: "Local", lastUpdated: T(30) }));
+    fixture.fresh.write(() => fixture.fresh.create("Dog", { _id: "1", name: "Remote", lastUpdated: T(40) }));
     const { report } = await recover(T(20));
-    expect(dogIn(fresh, "1")).toMatchObject({ name: "Remote" });
+    expect(dogIn(fixture.fresh, "1")).toMatchObject({ name: "Remote" });
     expect(report.skipped).toEqual([{ type: "Dog", primaryKey: "1", reason: "remote copy is newer" }]);
   });
 
   it("recovers every backup object and no deletes when the realm never synced", async () => {
-    backupWriter.write(() => {
-      backupWriter.create("Dog", { _id: "1", name: "A" });
-      backupWriter.create("Dog", { _id: "2", name: "B", lastUpdated: T(1) });
+    fixture.local.write(() => {
+      fixture.local.create("Dog", { _id: "1", name: "A" });
+      fixture.local.create("Dog", { _id: "2", name: "B", lastUpdated: T(1) });
     });
-    fresh.write(() => fresh.create("Dog", { _id: "3", name: "Server only" }));
-    journal.recordTombstone({ objectType: "Dog", primaryKey: "3", deletedAt: T(50) });
+    fixture.fresh.write(() => fixture.fresh.create("Dog", { _id: "3", name: "Server only" }));
+    fixture.journal.recordTombstone({ objectType: "Dog", primaryKey: "3", deletedAt: T(50) });
     const { report } = await recover(null);
-    expect(fresh.objects("Dog").map((d) => d._id)).toEqual(["3", "1", "2"]);
+    expect(fixture.fresh.objects("Dog").map((d) => d._id)).toEqual(["3", "1", "2"]);
     expect(report.deleted).toBe(0);
   });
 
   it("re-applies a local delete from its tombstone", async () => {
-    fresh.write(() => fresh.create("Dog", { _id: "1", name: "Gone", lastUpdated: T(10) }));
-    journal.recordTombstone({ objectType: "Dog", primaryKey: "1", deletedAt: T(30) });
+    fixture.fresh.write(() => fixture.fresh.create("Dog", { _id: "1", name: "Gone", lastUpdated: T(10) }));
+    fixture.journal.recordTombstone({ objectType: "Dog", primaryKey: "1", deletedAt: T(30) });
     const { report } = await recover(T(20));
-    expect(dogIn(fresh, "1")).toBeUndefined();
+    expect(dogIn(fixture.fresh, "1")).toBeUndefined();
     expect(report.deleted).toBe(1);
   });
 
   it("keeps an object written remotely after the local delete", async () => {
-    fresh.write(() => fresh.create("Dog", { _id: "1", name: "Rewritten", lastUpdated: T(40) }));
-    journal.recordTombstone({ objectType: "Dog", primaryKey: "1", deletedAt: T(30) });
+    fixture.fresh.write(() =>
+      fixture.fresh.create("Dog", { _id: "1", name: "Rewritten", lastUpdated: T(40) }),
+    );
+    fixture.journal.recordTombstone({ objectType: "Dog", primaryKey: "1", deletedAt: T(30) });
     const { report } = await recover(T(20));
-    expect(dogIn(fresh, "1")).toMatchObject({ name: "Rewritten" });
+    expect(dogIn(fixture.fresh, "1")).toMatchObject({ name: "Rewritten" });
     expect(report.skipped).toEqual([
       { type: "Dog", primaryKey: "1", reason: "written remotely after the local delete" },
     ]);
   });
 
   it("never infers a delete from an object missing in the backup", async () => {
-    fresh.write(() =>
-      fresh.create("Dog", { _id: "remote", name: "Never downloaded here", lastUpdated: T(25) }),
+    fixture.fresh.write(() =>
+      fixture.fresh.create("Dog", { _id: "remote", name: "Never downloaded here", lastUpdated: T(25) }),
     );
     const { report } = await recover(T(20));
-    expect(dogIn(fresh, "remote")).toBeDefined();
+    expect(dogIn(fixture.fresh, "remote")).toBeDefined();
     expect(report.deleted).toBe(0);
   });
 
   it("ignores a tombstone whose object is back in the backup (re-created after the delete)", async () => {
-    backupWriter.write(() => backupWriter.create("Dog", { _id: "1", name: "Again", lastUpdated: T(35) }));
-    fresh.write(() => fresh.create("Dog", { _id: "1", name: "Server", lastUpdated: T(10) }));
-    journal.recordTombstone({ objectType: "Dog", primaryKey: "1", deletedAt: T(30) });
+    fixture.local.write(() => fixture.local.create("Dog", { _id: "1", name: "Again", lastUpdated: T(35) }));
+    fixture.fresh.write(() => fixture.fresh.create("Dog", { _id: "1", name: "Server", lastUpdated: T(10) }));
+    fixture.journal.recordTombstone({ objectType: "Dog", primaryKey: "1", deletedAt: T(30) });
     await recover(T(20));
-    expect(dogIn(fresh, "1")).toMatchObject({ name: "Again" });
+    expect(dogIn(fixture.fresh, "1")).toMatchObject({ name: "Again" });
   });
 
-  it("re-points links at the fresh realm's objects, including objects recovered later in the run", async () => {
-    backupWriter.write(() => {
-      const owner = backupWriter.create("Owner", { _id: "o", name: "Ann", lastUpdated: T(30) });
-      backupWriter.create("Dog", { _id: "1", name: "Rex", owner, lastUpdated: T(30) });
+  it("re-points links at the fixture.fresh realm's objects, including objects recovered later in the run", async () => {
+    fixture.local.write(() => {
+      const owner = fixture.local.create("Owner", { _id: "o", name: "Ann", lastUpdated: T(30) });
+      fixture.local.create("Dog", { _id: "1", name: "Rex", owner, lastUpdated: T(30) });
     });
     const { report } = await recover(T(20));
-    expect((fresh.objectForPrimaryKey("Dog", "1")!.owner as { name: string }).name).toBe("Ann");
+    expect((fixture.fresh.objectForPrimaryKey("Dog", "1")!.owner as { name: string }).name).toBe("Ann");
     expect(report.skipped).toEqual([]);
   });
 
   it("emits progress per batch and per type, then one report", async () => {
-    backupWriter.write(() => {
+    fixture.local.write(() => {
       for (let i = 0; i < 5; i++)
-        backupWriter.create("Dog", { _id: String(i), name: "d", lastUpdated: T(30) });
+        fixture.local.create("Dog", { _id: String(i), name: "d", lastUpdated: T(30) });
     });
     const { events } = await recover(T(20), ["Dog"]);
     expect(
@@ -183,21 +137,22 @@ describe("ObjectStrategy", () => {
   });
 
   it("copies what fits when the fresh schema dropped a property and reports the rest", async () => {
-    fresh.close();
-    fresh = new RealmEmulator({
-      path: join(dir, "drift.realm"),
-      schema: [
-        strategy.schema({ ...Dog, properties: { _id: "string", name: "string", owner: "Owner?" } }),
-        strategy.schema(Owner),
-      ],
-    });
-    backupWriter.write(() =>
-      backupWriter.create("Dog", { _id: "1", name: "Rex", age: 3, lastUpdated: T(30) }),
+    fixture.replaceFresh([
+      strategy.schema({ ...Dog, properties: { _id: "string", name: "string", owner: "Owner?" } }),
+      strategy.schema(Owner),
+    ]);
+    fixture.local.write(() =>
+      fixture.local.create("Dog", { _id: "1", name: "Rex", age: 3, lastUpdated: T(30) }),
     );
     const { report } = await recover(T(20));
-    expect(dogIn(fresh, "1")).toMatchObject({ name: "Rex" });
+    expect(dogIn(fixture.fresh, "1")).toMatchObject({ name: "Rex" });
     expect(report.skipped).toEqual([
-      { type: "Dog", primaryKey: "1", property: "age", reason: "property missing in the fresh schema" },
+      {
+        type: "Dog",
+        primaryKey: "1",
+        property: "age",
+        reason: "property missing in the fresh schema",
+      },
     ]);
   });
 

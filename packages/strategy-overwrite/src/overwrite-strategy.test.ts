@@ -1,16 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import {
-  HybridLogicalClock,
-  type Journal,
-  type ObjectSchemaLike,
-  RealmJournal,
-  type RecoveryReport,
-  silentLogger,
-} from "@realm-recovery/core";
-import { EmulatorAdapter, RealmEmulator } from "@realm-recovery/testing";
-import { lastValueFrom, toArray } from "rxjs";
+import { type ObjectSchemaLike } from "@realm-recovery/core";
+import { StrategyFixture } from "@realm-recovery/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { OverwriteStrategy, overwriteStrategy } from "./overwrite-strategy.js";
 
@@ -19,48 +8,17 @@ const Dog: ObjectSchemaLike = {
   primaryKey: "_id",
   properties: { _id: "string", name: "string", age: "int?" },
 };
+const schema = [Dog];
 const strategy = overwriteStrategy();
 
-let dir: string;
-let backupWriter: RealmEmulator;
-let fresh: RealmEmulator;
-let journal: Journal;
-
+let fixture: StrategyFixture;
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), "overwrite-strategy-"));
-  backupWriter = new RealmEmulator({ path: join(dir, "backup.realm"), schema: [Dog] });
-  fresh = new RealmEmulator({ path: join(dir, "fresh.realm"), schema: [Dog] });
-  journal = await RealmJournal.open(new EmulatorAdapter({ baseDir: dir }), "journal.realm");
+  fixture = await StrategyFixture.create(schema);
 });
-afterEach(() => {
-  for (const realm of [backupWriter, fresh]) if (!realm.isClosed) realm.close();
-  journal.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => fixture.dispose());
 
-async function recover(): Promise<RecoveryReport> {
-  backupWriter.close();
-  const backup = new RealmEmulator({ path: join(dir, "backup.realm"), readOnly: true });
-  const events = await lastValueFrom(
-    strategy
-      .recover({
-        backup,
-        fresh,
-        lastSyncedAt: 123,
-        journal,
-        clock: new HybridLogicalClock(),
-        deviceId: "test",
-        objectTypes: ["Dog"],
-        signal: new AbortController().signal,
-        logger: silentLogger,
-      })
-      .pipe(toArray()),
-  );
-  backup.close();
-  const last = events.at(-1)!;
-  if (last.type !== "recovered") throw new Error("no report");
-  return last.report;
-}
+const recover = (lastSyncedAt: number | null, objectTypes?: string[]) =>
+  fixture.recover(strategy, lastSyncedAt, objectTypes);
 
 describe("OverwriteStrategy", () => {
   it("adds no stamp properties and records nothing", () => {
@@ -72,22 +30,22 @@ describe("OverwriteStrategy", () => {
         changed: ["age"],
         previous: null,
         stamp: 1,
-        journal,
+        journal: fixture.journal,
       }),
     ).toEqual({});
   });
 
   it("restores every backup object exactly, overwriting remote changes", async () => {
-    backupWriter.write(() => {
-      backupWriter.create("Dog", { _id: "1", name: "Rex", age: 2 });
-      backupWriter.create("Dog", { _id: "2", name: "Old", age: null });
+    fixture.local.write(() => {
+      fixture.local.create("Dog", { _id: "1", name: "Rex", age: 2 });
+      fixture.local.create("Dog", { _id: "2", name: "Old", age: null });
     });
-    fresh.write(() => {
-      fresh.create("Dog", { _id: "1", name: "Max", age: 1 });
-      fresh.create("Dog", { _id: "2", name: "Old", age: 9 });
+    fixture.fresh.write(() => {
+      fixture.fresh.create("Dog", { _id: "1", name: "Max", age: 1 });
+      fixture.fresh.create("Dog", { _id: "2", name: "Old", age: 9 });
     });
-    const report = await recover();
-    expect(fresh.objects("Dog").toJSON()).toEqual([
+    const { report } = await recover(123);
+    expect(fixture.fresh.objects("Dog").toJSON()).toEqual([
       { _id: "1", name: "Rex", age: 2 },
       { _id: "2", name: "Old", age: null },
     ]);
@@ -95,10 +53,10 @@ describe("OverwriteStrategy", () => {
   });
 
   it("recovers no deletes: an object missing from the backup stays as the server has it", async () => {
-    fresh.write(() => fresh.create("Dog", { _id: "3", name: "Server only" }));
-    journal.recordTombstone({ objectType: "Dog", primaryKey: "3", deletedAt: 999 });
-    await recover();
-    expect(fresh.objectForPrimaryKey("Dog", "3")).not.toBeNull();
+    fixture.fresh.write(() => fixture.fresh.create("Dog", { _id: "3", name: "Server only" }));
+    fixture.journal.recordTombstone({ objectType: "Dog", primaryKey: "3", deletedAt: 999 });
+    await recover(123);
+    expect(fixture.fresh.objectForPrimaryKey("Dog", "3")).not.toBeNull();
   });
 
   it("rejects a bad batch size with a typed error", () => {

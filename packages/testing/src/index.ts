@@ -44,3 +44,4 @@ export {
 } from "./scenario/run-scenario.js";
 export { ScenarioError } from "./scenario/scenario-error.js";
 export type { Scenario, ScenarioStep } from "./scenario/scenario.js";
+export { StrategyFixture, type StrategyRun } from "./fixtures/strategy-fixture.js";
