@@ -3,14 +3,15 @@ import {
   type ObjectSchemaLike,
   type RealmObjectLike,
   type RecoveryContext,
-  RecoveryError,
   type RecoveryScope,
   type StrategyEvent,
   type Timestamp,
   applyTombstones,
   assertBatchSize,
+  assertPropertyName,
   batchedRecovery,
   copyIntoFresh,
+  withStampProperty,
 } from "@realm-recovery/core";
 import type { Observable } from "rxjs";
 import { FieldRecorder } from "./field-recorder.js";
@@ -50,20 +51,13 @@ export class FieldStrategy implements ClientResetStrategy {
   constructor(options: FieldStrategyOptions = {}) {
     this.stampsProperty = options.stampsProperty ?? "fieldStamps";
     this.batchSize = options.batchSize ?? 1000;
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(this.stampsProperty)) {
-      throw new RecoveryError(
-        "INVALID_OPTIONS",
-        "configure",
-        `fieldStrategy: "${this.stampsProperty}" is not a valid property name`,
-      );
-    }
+    assertPropertyName("fieldStrategy", this.stampsProperty);
     assertBatchSize("fieldStrategy", this.batchSize);
     this.recorder = new FieldRecorder(this.stampsProperty);
   }
 
   schema(objectSchema: ObjectSchemaLike): ObjectSchemaLike {
-    if (objectSchema.properties[this.stampsProperty]) return objectSchema;
-    return { ...objectSchema, properties: { ...objectSchema.properties, [this.stampsProperty]: "int{}" } };
+    return withStampProperty(objectSchema, this.stampsProperty, "int{}");
   }
 
   recover(context: RecoveryContext): Observable<StrategyEvent> {

@@ -3,13 +3,14 @@ import {
   type ObjectSchemaLike,
   type RealmObjectLike,
   type RecoveryContext,
-  RecoveryError,
   type RecoveryScope,
   type StrategyEvent,
   applyTombstones,
   assertBatchSize,
+  assertPropertyName,
   batchedRecovery,
   copyIntoFresh,
+  withStampProperty,
 } from "@realm-recovery/core";
 import type { Observable } from "rxjs";
 import { ObjectRecorder, stampOf } from "./object-recorder.js";
@@ -43,20 +44,13 @@ export class ObjectStrategy implements ClientResetStrategy {
   constructor(options: ObjectStrategyOptions = {}) {
     this.stampProperty = options.stampProperty ?? "lastUpdated";
     this.batchSize = options.batchSize ?? 1000;
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(this.stampProperty)) {
-      throw new RecoveryError(
-        "INVALID_OPTIONS",
-        "configure",
-        `objectStrategy: "${this.stampProperty}" is not a valid property name`,
-      );
-    }
+    assertPropertyName("objectStrategy", this.stampProperty);
     assertBatchSize("objectStrategy", this.batchSize);
     this.recorder = new ObjectRecorder(this.stampProperty);
   }
 
   schema(objectSchema: ObjectSchemaLike): ObjectSchemaLike {
-    if (objectSchema.properties[this.stampProperty]) return objectSchema;
-    return { ...objectSchema, properties: { ...objectSchema.properties, [this.stampProperty]: "int?" } };
+    return withStampProperty(objectSchema, this.stampProperty, "int?");
   }
 
   recover(context: RecoveryContext): Observable<StrategyEvent> {
