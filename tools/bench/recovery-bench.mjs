@@ -30,7 +30,7 @@ function schemaFor(strategy) {
 }
 
 /** Values of object i: stamps after LastSynced for every tenth object (the unsynced 10 %). */
-function dogValues(name, i, stamped) {
+function dogValues(name, i) {
   const stamp = i % 10 === 0 ? LAST_SYNCED + i + 1 : LAST_SYNCED - 1;
   const base = { _id: String(i), name: `dog${i}`, age: i % 20 };
   if (name === "object") return { ...base, lastUpdated: stamp };
