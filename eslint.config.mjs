@@ -68,6 +68,7 @@ export default defineConfig(
         URL: "readonly",
         setImmediate: "readonly",
         Buffer: "readonly",
+        AbortController: "readonly",
       },
     },
   },
