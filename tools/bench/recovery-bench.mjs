@@ -132,11 +132,18 @@ async function measureStamping(count) {
     strategy: objectStrategy(),
     tracker: { name: "none", track: () => ({ subscribe: () => ({ unsubscribe() {} }) }) },
   });
-  const tracked = await recovery.open({ path: "stamped.realm", schema: recovery.schema([Dog]), sync: {} });
+  const tracked = await recovery.open({
+    path: "stamped.realm",
+    inMemory: true,
+    schema: recovery.schema([Dog]),
+    sync: {},
+  });
+  // The same kind of realm as the tracked one (synced, so both record sync instructions).
   const raw = new RealmEmulator({
     path: join(dir, "raw.realm"),
     schema: [objectStrategy().schema(Dog)],
     inMemory: true,
+    sync: {},
   });
   const time = (fn) => {
     const start = performance.now();
