@@ -1,0 +1,4 @@
+import { runStrategyContract } from "@realm-recovery/testing/contracts";
+import { objectStrategy } from "./object-strategy.js";
+
+runStrategyContract("objectStrategy", () => objectStrategy());

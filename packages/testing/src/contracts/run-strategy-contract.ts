@@ -1,0 +1,81 @@
+import type { ClientResetStrategy, ObjectSchemaLike } from "@realm-recovery/core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { StrategyFixture } from "../fixtures/strategy-fixture.js";
+
+const Dog: ObjectSchemaLike = {
+  name: "Dog",
+  primaryKey: "_id",
+  properties: { _id: "string", name: "string", age: "int?" },
+};
+
+/**
+ * The rules every `ClientResetStrategy` must keep, ours or a user's, as a Vitest suite: a name, a
+ * schema that only adds properties, one final `recovered` event, every object recovered when the
+ * realm never synced, no delete inferred from an object missing in the backup, and idempotence.
+ *
+ * @example
+ * // my-strategy.contract.test.ts
+ * runStrategyContract("my-strategy", () => new MyStrategy());
+ */
+export function runStrategyContract(label: string, create: () => ClientResetStrategy): void {
+  describe(`${label} keeps the ClientResetStrategy contract`, () => {
+    let strategy: ClientResetStrategy;
+    let fixture: StrategyFixture;
+    beforeEach(async () => {
+      strategy = create();
+      fixture = await StrategyFixture.create([strategy.schema(Dog)]);
+    });
+    afterEach(() => fixture.dispose());
+
+    const localDogs = () =>
+      fixture.local.write(() => {
+        fixture.local.create("Dog", { _id: "1", name: "Rex", age: 1 });
+        fixture.local.create("Dog", { _id: "2", name: "Max", age: 2 });
+      });
+
+    it("has a non-empty name", () => {
+      expect(typeof strategy.name).toBe("string");
+      expect(strategy.name.length).toBeGreaterThan(0);
+    });
+
+    it("only adds properties to a schema, and adding them twice changes nothing", () => {
+      const once = strategy.schema(Dog);
+      expect(once.name).toBe("Dog");
+      expect(once.primaryKey).toBe("_id");
+      for (const [name, property] of Object.entries(Dog.properties))
+        expect(once.properties[name]).toEqual(property);
+      expect(strategy.schema(once)).toEqual(once);
+    });
+
+    it("emits progress, then exactly one recovered event naming the strategy, then completes", async () => {
+      localDogs();
+      const { events, report } = await fixture.recover(strategy, null, ["Dog"]);
+      expect(events.filter((e) => e.type === "recovered")).toHaveLength(1);
+      expect(events.at(-1)!.type).toBe("recovered");
+      expect(events.slice(0, -1).every((e) => e.type === "recovery-progress")).toBe(true);
+      expect(report.strategy).toBe(strategy.name);
+    });
+
+    it("recovers every backup object when the realm never synced", async () => {
+      localDogs();
+      await fixture.recover(strategy, null, ["Dog"]);
+      expect(fixture.fresh.objectForPrimaryKey("Dog", "1")?.name).toBe("Rex");
+      expect(fixture.fresh.objectForPrimaryKey("Dog", "2")?.name).toBe("Max");
+    });
+
+    it("never infers a delete from an object missing in the backup", async () => {
+      localDogs();
+      fixture.fresh.write(() => fixture.fresh.create("Dog", { _id: "remote", name: "Only on the server" }));
+      await fixture.recover(strategy, null, ["Dog"]);
+      expect(fixture.fresh.objectForPrimaryKey("Dog", "remote")).not.toBeNull();
+    });
+
+    it("gives the same fresh realm when it runs twice", async () => {
+      localDogs();
+      await fixture.recover(strategy, null, ["Dog"]);
+      const first = fixture.fresh.objects("Dog").toJSON();
+      await fixture.recover(strategy, null, ["Dog"]);
+      expect(fixture.fresh.objects("Dog").toJSON()).toEqual(first);
+    });
+  });
+}
