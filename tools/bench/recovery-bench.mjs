@@ -146,14 +146,16 @@ async function measureStamping(count) {
     sync: {},
   });
   const time = (fn) => {
+    gc();
     const start = performance.now();
     fn();
     return performance.now() - start;
   };
-  // Alternate the two, best of five rounds each, so neither profits from the other's JIT warm-up.
+  // Alternate the two, best of ten rounds each after a collection, so neither profits from the
+  // other's JIT warm-up or pays for its garbage.
   let stampedMs = Infinity;
   let rawMs = Infinity;
-  for (let round = 0; round < 5; round++) {
+  for (let round = 0; round < 10; round++) {
     stampedMs = Math.min(
       stampedMs,
       time(() =>

@@ -60,16 +60,42 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
     return clock.now();
   };
 
-  const stamps = (
+  /** The values to write: the caller's plus the strategy's stamps (a hot path: no intermediate copies). */
+  const stamped = (
     type: string,
+    values: Record<string, unknown>,
     primaryKey: unknown,
     changed: string[],
     previous: RealmObjectLike | null,
     stamp: number,
-  ) =>
-    callPlugin(strategy.name, () =>
-      strategy.recorder.recordUpsert({ objectType: type, primaryKey, changed, previous, stamp, journal }),
-    );
+  ): Record<string, unknown> => {
+    let extra: Readonly<Record<string, unknown>>;
+    try {
+      extra = strategy.recorder.recordUpsert({
+        objectType: type,
+        primaryKey,
+        changed,
+        previous,
+        stamp,
+        journal,
+      });
+    } catch (cause) {
+      throw asPluginError(strategy.name, cause);
+    }
+    return Object.assign({}, values, extra);
+  };
+
+  const changedKeys = (
+    values: Record<string, unknown>,
+    pkName: string,
+    previous: RealmObjectLike | null,
+  ): string[] => {
+    const changed: string[] = [];
+    for (const key in values) {
+      if (key !== pkName && (!previous || !sameValue(previous[key], values[key]))) changed.push(key);
+    }
+    return changed;
+  };
 
   const tx: TrackedTransaction = {
     realm,
@@ -78,11 +104,9 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
       const pkName = primaryKeyOf(type);
       const primaryKey = values[pkName];
       const previous = mode === "never" ? null : realm.objectForPrimaryKey(type, primaryKey);
-      const changed = Object.keys(values).filter(
-        (key) => key !== pkName && (!previous || !sameValue(previous[key], values[key])),
-      );
+      const changed = changedKeys(values, pkName, previous);
       const stamp = stampFor(previous);
-      return realm.create(type, { ...values, ...stamps(type, primaryKey, changed, previous, stamp) }, mode);
+      return realm.create(type, stamped(type, values, primaryKey, changed, previous, stamp), mode);
     },
     update(type, primaryKey, changes) {
       const pkName = primaryKeyOf(type);
@@ -94,15 +118,14 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
           `Cannot update ${type} ${String(primaryKey)}: no such object`,
         );
       }
-      const changed = Object.keys(changes).filter(
-        (key) => key !== pkName && !sameValue(previous[key], changes[key]),
-      );
+      const changed = changedKeys(changes, pkName, previous);
       if (!deps.objectTypes.has(type) || changed.length === 0) {
         return realm.create(type, { ...changes, [pkName]: primaryKey }, "modified");
       }
       const stamp = stampFor(previous);
-      const extra = stamps(type, primaryKey, changed, previous, stamp);
-      return realm.create(type, { ...changes, ...extra, [pkName]: primaryKey }, "modified");
+      const values = stamped(type, changes, primaryKey, changed, previous, stamp);
+      values[pkName] = primaryKey;
+      return realm.create(type, values, "modified");
     },
     delete(type, primaryKey) {
       primaryKeyOf(type);
@@ -127,12 +150,16 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
   return realm.write(() => fn(tx));
 }
 
+/** What a plugin threw during a write, as a {@link PluginError} (our own errors pass through). */
+function asPluginError(plugin: string, cause: unknown): RecoveryError {
+  return cause instanceof RecoveryError ? cause : new PluginError(plugin, "write", cause);
+}
+
 /** Runs plugin code, wrapping anything it throws (other than our own errors) in a {@link PluginError}. */
 export function callPlugin<T>(plugin: string, fn: () => T): T {
   try {
     return fn();
   } catch (cause) {
-    if (cause instanceof RecoveryError) throw cause;
-    throw new PluginError(plugin, "write", cause);
+    throw asPluginError(plugin, cause);
   }
 }
