@@ -34,7 +34,7 @@ function dogValues(name, i) {
   const stamp = i % 10 === 0 ? LAST_SYNCED + i + 1 : LAST_SYNCED - 1;
   const base = { _id: String(i), name: `dog${i}`, age: i % 20 };
   if (name === "object") return { ...base, lastUpdated: stamp };
-  if (name === "field") return { ...base, fieldStamps: { name: stamp, age: stamp } };
+  if (name === "field") return { ...base, fieldStamps: { name: stamp, age: stamp }, lastUpdated: stamp };
   return base;
 }
 
@@ -49,7 +49,11 @@ async function setup(name, strategy, size, run) {
     for (let i = 0; i < size; i++) {
       const values = dogValues(name, i);
       if (name === "object") values.lastUpdated = LAST_SYNCED - 1;
-      if (name === "field") values.fieldStamps = { name: LAST_SYNCED - 1, age: LAST_SYNCED - 1 };
+      if (name === "field")
+        Object.assign(values, {
+          fieldStamps: { name: LAST_SYNCED - 1, age: LAST_SYNCED - 1 },
+          lastUpdated: LAST_SYNCED - 1,
+        });
       fresh.create("Dog", { ...values, name: `server${i}` });
     }
   });

@@ -3,18 +3,25 @@ import { fieldStampsOf, newestFieldStamp } from "./field-stamps.js";
 
 /**
  * Stamps exactly the fields a tracked write changed, in a dictionary property (`fieldStamps`),
- * keeping the stamps of the fields it did not touch.
+ * keeping the stamps of the fields it did not touch, and keeps the newest of them in `lastUpdated`
+ * so recovery can find changed objects with an indexed-style query instead of reading every
+ * object's dictionary.
  *
  * @example
- * recorder.recordUpsert({ changed: ["age"], previous, stamp, ... }); // { fieldStamps: { ...old, age: stamp } }
+ * recorder.recordUpsert({ changed: ["age"], previous, stamp, ... }); // { fieldStamps: { ...old, age: stamp }, lastUpdated: stamp }
  */
 export class FieldRecorder implements WriteRecorder {
-  constructor(private readonly stampsProperty: string) {}
+  constructor(
+    private readonly stampsProperty: string,
+    private readonly newestProperty: string,
+  ) {}
 
   recordUpsert(write: StampedUpsert): Readonly<Record<string, unknown>> {
     const stamps = write.previous ? fieldStampsOf(write.previous, this.stampsProperty) : {};
-    for (const field of write.changed) if (field !== this.stampsProperty) stamps[field] = write.stamp;
-    return { [this.stampsProperty]: stamps };
+    for (const field of write.changed) {
+      if (field !== this.stampsProperty && field !== this.newestProperty) stamps[field] = write.stamp;
+    }
+    return { [this.stampsProperty]: stamps, [this.newestProperty]: write.stamp };
   }
 
   latestStamp(object: RealmObjectLike): Timestamp | null {

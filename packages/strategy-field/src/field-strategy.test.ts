@@ -38,7 +38,7 @@ describe("FieldStrategy", () => {
       stamp: 9,
       journal: fixture.journal,
     });
-    expect(stamps).toEqual({ fieldStamps: { name: 5, age: 9 } });
+    expect(stamps).toEqual({ fieldStamps: { name: 5, age: 9 }, lastUpdated: 9 });
     expect(strategy.recorder.latestStamp(previous!)).toBe(5);
   });
 

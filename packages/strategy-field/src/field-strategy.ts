@@ -21,6 +21,8 @@ import { fieldStampsOf, newestFieldStamp } from "./field-stamps.js";
 export interface FieldStrategyOptions {
   /** Name of the `int{}` dictionary property holding one stamp per field. @default "fieldStamps" */
   stampsProperty?: string;
+  /** Name of the `int?` property holding the newest field stamp (finds changed objects fast). @default "lastUpdated" */
+  newestProperty?: string;
   /** Objects written per fresh-realm write transaction. @default 1000 */
   batchSize?: number;
 }
@@ -46,18 +48,25 @@ export class FieldStrategy implements ClientResetStrategy {
   readonly name = "field";
   readonly recorder: FieldRecorder;
   private readonly stampsProperty: string;
+  private readonly newestProperty: string;
   private readonly batchSize: number;
 
   constructor(options: FieldStrategyOptions = {}) {
     this.stampsProperty = options.stampsProperty ?? "fieldStamps";
     this.batchSize = options.batchSize ?? 1000;
+    this.newestProperty = options.newestProperty ?? "lastUpdated";
     assertPropertyName("fieldStrategy", this.stampsProperty);
+    assertPropertyName("fieldStrategy", this.newestProperty);
     assertBatchSize("fieldStrategy", this.batchSize);
-    this.recorder = new FieldRecorder(this.stampsProperty);
+    this.recorder = new FieldRecorder(this.stampsProperty, this.newestProperty);
   }
 
   schema(objectSchema: ObjectSchemaLike): ObjectSchemaLike {
-    return withStampProperty(objectSchema, this.stampsProperty, "int{}");
+    return withStampProperty(
+      withStampProperty(objectSchema, this.stampsProperty, "int{}"),
+      this.newestProperty,
+      "int?",
+    );
   }
 
   recover(context: RecoveryContext): Observable<StrategyEvent> {
@@ -80,10 +89,17 @@ export class FieldStrategy implements ClientResetStrategy {
   private candidates({ context, type, backupSchema }: RecoveryScope): FieldCandidate[] {
     const since = context.lastSyncedAt;
     const fieldNames = Object.keys(backupSchema.properties).filter(
-      (p) => p !== backupSchema.primaryKey && p !== this.stampsProperty,
+      (p) => p !== backupSchema.primaryKey && p !== this.stampsProperty && p !== this.newestProperty,
     );
     const out: FieldCandidate[] = [];
-    for (const object of context.backup.objects(type)) {
+    // Only objects whose newest stamp is after LastSynced (or that have none recorded) can hold an
+    // unsynced field: a query finds them without reading every object's dictionary.
+    const all = context.backup.objects(type);
+    const changedObjects =
+      since !== null && backupSchema.properties[this.newestProperty]
+        ? all.filtered(`${this.newestProperty} > $0 || ${this.newestProperty} == null`, since)
+        : all;
+    for (const object of changedObjects) {
       const stamps = fieldStampsOf(object, this.stampsProperty);
       const fields = new Map<string, Timestamp | null>();
       for (const field of fieldNames) {
@@ -115,8 +131,14 @@ export class FieldStrategy implements ClientResetStrategy {
     // A locally created object (absent from the fresh realm) is created whole.
     const properties = current
       ? toCopy
-      : Object.keys(backupSchema.properties).filter((p) => p !== this.stampsProperty);
-    copyIntoFresh(object, scope, { properties, extra: { [this.stampsProperty]: stamps } });
+      : Object.keys(backupSchema.properties).filter(
+          (p) => p !== this.stampsProperty && p !== this.newestProperty,
+        );
+    const newest = Math.max(-1, ...Object.values(stamps));
+    copyIntoFresh(object, scope, {
+      properties,
+      extra: { [this.stampsProperty]: stamps, ...(newest >= 0 ? { [this.newestProperty]: newest } : {}) },
+    });
   }
 }
 
