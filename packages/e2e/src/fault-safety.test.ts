@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { type RecoveryError, createRecovery } from "@realm-recovery/core";
 import { objectStrategy } from "@realm-recovery/strategy-object";
 import { type FaultKind, type FaultPoint, RealmEmulator } from "@realm-recovery/testing";
@@ -89,4 +90,19 @@ describe.each(KINDS)("a %s", (kind) => {
       await next.detach();
     },
   );
+});
+
+describe("a corrupt backup", () => {
+  it("fails recovery with BACKUP_UNREADABLE at open-backup and keeps the file and the marker", async () => {
+    const { a, last } = await resetWithUnsyncedWrite({ point: "open-backup", kind: "fail" });
+    const backupPath = (last as { error: RecoveryError }).error.backupPath!;
+    writeFileSync(backupPath, "this is not a realm file\n");
+    await expect(a.recovery.resumePending()).rejects.toMatchObject({
+      code: "BACKUP_UNREADABLE",
+      step: "open-backup",
+      backupPath,
+    });
+    expect(readFileSync(backupPath, "utf8")).toBe("this is not a realm file\n");
+    await expect(a.recovery.resumePending()).rejects.toMatchObject({ code: "BACKUP_UNREADABLE" });
+  });
 });

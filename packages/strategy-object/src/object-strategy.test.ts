@@ -165,3 +165,46 @@ describe("ObjectStrategy", () => {
     );
   });
 });
+
+describe("ObjectStrategy on drifted or older data", () => {
+  it("reports a type the fresh schema no longer has instead of failing", async () => {
+    fixture.replaceFresh([strategy.schema(Owner)]);
+    fixture.local.write(() => fixture.local.create("Dog", { _id: "1", name: "Rex", lastUpdated: T(30) }));
+    const { report } = await recover(T(20));
+    expect(report.skipped).toEqual([
+      { type: "Dog", reason: "type missing in the fresh schema: 1 object(s) not recovered" },
+    ]);
+  });
+
+  it("reports a property whose type changed and copies the rest", async () => {
+    fixture.replaceFresh([
+      strategy.schema({
+        ...Dog,
+        properties: { _id: "string", name: "string", age: "string?", owner: "Owner?" },
+      }),
+      strategy.schema(Owner),
+    ]);
+    fixture.local.write(() =>
+      fixture.local.create("Dog", { _id: "1", name: "Rex", age: 3, lastUpdated: T(30) }),
+    );
+    const { report } = await recover(T(20));
+    expect(fixture.fresh.objectForPrimaryKey("Dog", "1")!.name).toBe("Rex");
+    expect(report.skipped).toEqual([
+      { type: "Dog", primaryKey: "1", property: "age", reason: "property type changed from int? to string?" },
+    ]);
+  });
+
+  it("reports backup objects written before the stamp existed, which it cannot date", async () => {
+    const unstamped = await StrategyFixture.create([Dog, Owner]);
+    try {
+      unstamped.local.write(() => unstamped.local.create("Dog", { _id: "1", name: "Old" }));
+      const { report } = await unstamped.recover(strategy, T(20), ["Dog"]);
+      expect(report.upserted).toBe(0);
+      expect(report.skipped).toEqual([
+        { type: "Dog", reason: 'backup objects have no "lastUpdated" stamp: cannot tell unsynced ones' },
+      ]);
+    } finally {
+      unstamped.dispose();
+    }
+  });
+});
