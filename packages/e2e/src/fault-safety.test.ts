@@ -14,7 +14,6 @@ const POINTS: [FaultPoint, string][] = [
   ["download", "download"],
   ["open-backup", "open-backup"],
   ["upload", "upload"],
-  ["delete-file", "delete-backup"],
 ];
 const KINDS: FaultKind[] = ["fail", "crash"];
 
@@ -104,5 +103,50 @@ describe("a corrupt backup", () => {
     });
     expect(readFileSync(backupPath, "utf8")).toBe("this is not a realm file\n");
     await expect(a.recovery.resumePending()).rejects.toMatchObject({ code: "BACKUP_UNREADABLE" });
+  });
+});
+
+describe.each(KINDS)("a %s when deleting the backup", (kind) => {
+  it("comes after recovery, upload and clearing the marker: nothing is left to resume and no write is lost", async () => {
+    const { a, last } = await resetWithUnsyncedWrite({ point: "delete-file", kind });
+    expect(last).toMatchObject({
+      type: "failed",
+      step: "delete-backup",
+      error: { code: "BACKUP_DELETE_FAILED" },
+    });
+    expect(scenario.sim.serverObjects().Dog).toMatchObject([{ _id: "1", name: "Rex", age: 2 }]);
+    await expect(a.recovery.resumePending()).rejects.toMatchObject({ code: "NO_PENDING_RECOVERY" });
+  });
+});
+
+describe("a new process resuming after a crash", () => {
+  it("still re-applies the backup's local deletes although its tracker records LastSynced first", async () => {
+    const a = await scenario.device("a", objectStrategy(), listenerTracker());
+    scenario.sim.advanceClock(1);
+    a.recovery.write(a.realm, (tx) => {
+      tx.create("Dog", { _id: "1", name: "Rex", age: 1 });
+      tx.create("Dog", { _id: "2", name: "Max", age: 2 });
+    });
+    await scenario.settle();
+    a.client.goOffline();
+    scenario.sim.advanceClock(1);
+    a.recovery.write(a.realm, (tx) => tx.delete("Dog", "2"));
+    a.client.faults.inject("download", "crash");
+    scenario.sim.clientReset("a");
+    a.client.goOnline();
+    expect((await scenario.recovered(a)).type).toBe("failed");
+    await a.recovery.detach();
+    const next = createRecovery({
+      adapter: a.client.adapter,
+      strategy: objectStrategy(),
+      tracker: listenerTracker(),
+      wallClock: a.client.now,
+    });
+    await next.open({ schema: next.schema([Dog]), sync: { flexible: true } });
+    await scenario.settle();
+    await next.resumePending();
+    await scenario.sim.syncAll();
+    expect(scenario.sim.serverObjects().Dog!.map((d) => d._id)).toEqual(["1"]);
+    await next.detach();
   });
 });

@@ -273,4 +273,29 @@ describe("createRecovery", () => {
       expect.objectContaining({ code: "NOT_ATTACHED" }),
     );
   });
+
+  it("re-attaching stops the previous tracking instead of leaking it", async () => {
+    const realm = await openDogs(recovery);
+    await recovery.attach(realm, { schema: recovery.schema([Dog]), sync: {} });
+    expect(tracker.subscribers).toBe(1);
+  });
+
+  it("refuses a second reset while an earlier recovery is pending, keeping the earlier backup", async () => {
+    const realm = await openDogs(recovery);
+    recovery.write(realm, (tx) => tx.create("Dog", { _id: "1", name: "Rex" }));
+    a.faults.inject("open-backup");
+    sim.clientReset("a");
+    await waitFor(() => events.some((e) => e.type === "failed"));
+    const firstBackup = (events.find((e) => e.type === "failed") as { error: RecoveryError }).error
+      .backupPath!;
+    events.length = 0;
+    sim.clientReset("a");
+    await waitFor(() => events.some((e) => e.type === "failed"));
+    expect(events.at(-1)).toMatchObject({
+      type: "failed",
+      step: "detect",
+      error: { code: "RECOVERY_IN_PROGRESS", backupPath: firstBackup },
+    });
+    expect(RealmEmulator.exists(firstBackup)).toBe(true);
+  });
 });

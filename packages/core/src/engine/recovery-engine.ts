@@ -139,8 +139,16 @@ export class RecoveryEngine implements Recovery {
         "This recovery already manages a realm: create one recovery per synced realm",
       );
     }
-    const journal =
-      this.managed?.journal ?? (await RealmJournal.open(this.adapter, this.options.journalPath(realm.path)));
+    const previous = this.managed;
+    // Re-attaching: the old tracking must stop (it would keep writing LastSynced from a stale
+    // instance), and a journal belongs to one realm path only.
+    previous?.tracking?.unsubscribe();
+    if (previous) previous.tracking = null;
+    const sameFile = previous !== null && previous.realm.path === realm.path;
+    if (previous && !sameFile) previous.journal.close();
+    const journal = sameFile
+      ? previous.journal
+      : await RealmJournal.open(this.adapter, this.options.journalPath(realm.path));
     const lastSynced = journal.lastSyncedAt();
     if (lastSynced !== null) this.clock.observe(lastSynced);
     const objectTypes =
@@ -236,6 +244,20 @@ export class RecoveryEngine implements Recovery {
       this.logger.warn("Client reset reported while a recovery is running; ignored", { backupPath });
       return;
     }
+    const earlier = managed.journal.pendingRecovery();
+    if (earlier && this.adapter.exists(earlier.backupPath)) {
+      // Overwriting the marker would orphan the earlier backup and the unsynced data in it.
+      this.fail(
+        new RecoveryError(
+          "RECOVERY_IN_PROGRESS",
+          "detect",
+          `A new client reset arrived while the recovery from ${earlier.backupPath} is still pending: that backup is kept and not replaced; finish it with resumePending() first`,
+          { backupPath: earlier.backupPath },
+        ),
+        "detect",
+      );
+      return;
+    }
     const lastSyncedAt = managed.journal.lastSyncedAt();
     this.events.next({ type: "reset-detected", originalPath: managed.realm.path });
     try {
@@ -259,6 +281,9 @@ export class RecoveryEngine implements Recovery {
     resetDone: boolean,
   ): Promise<RecoveryReport> {
     const managed = this.managed!;
+    // No tracking while recovering: the tracker would record LastSynced for a realm mid-recovery.
+    managed.tracking?.unsubscribe();
+    managed.tracking = null;
     this.setState({
       status: "recovering",
       realm: managed.realm.isClosed ? null : managed.realm,
@@ -341,7 +366,9 @@ export class RecoveryEngine implements Recovery {
     managed.tracking = source.subscribe({
       next: (stamp) => {
         managed.journal.recordLastSynced(stamp);
-        managed.journal.prune(stamp);
+        // While a recovery is pending, its tombstones and change log are still needed: a prune
+        // now would drop the unsynced deletes of the backup before they are recovered.
+        if (!managed.journal.pendingRecovery()) managed.journal.prune(stamp);
       },
       error: (cause: unknown) =>
         this.logger.error(new PluginError(this.tracker.name, "track", cause).message),

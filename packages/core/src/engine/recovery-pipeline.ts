@@ -200,8 +200,10 @@ export function recoveryPipeline(
       "delete-backup",
       async (c, emit) => {
         c.backup?.close();
-        adapter.deleteFile(backupPath);
+        // Clear the marker first: a crash between the two then leaves only an orphaned file, never
+        // a marker pointing at a deleted backup (which resume would mistake for a reset not yet done).
         journal.clearPending();
+        adapter.deleteFile(backupPath);
         emit({ type: "backup-deleted" });
       },
     ],
