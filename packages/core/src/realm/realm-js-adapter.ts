@@ -16,7 +16,7 @@ export interface RealmModuleLike<App = unknown> {
  * A {@link RealmAdapter} for real Realm JS v12.
  *
  * @example
- * import Realm from "realm";
+ * // `Realm` is your app's realm module, `app` its Realm.App.
  * const adapter = realmJsAdapter(Realm, app);
  */
 export function realmJsAdapter<App>(Realm: RealmModuleLike<App>, app: App): RealmAdapter {
