@@ -6,7 +6,6 @@ import {
   type RecoveryScope,
   type StrategyEvent,
   type Timestamp,
-  applyTombstones,
   assertBatchSize,
   assertPropertyName,
   batchedRecovery,
@@ -75,13 +74,7 @@ export class FieldStrategy implements ClientResetStrategy {
       batchSize: this.batchSize,
       candidates: (scope) => this.candidates(scope),
       apply: (candidate, scope) => this.merge(candidate, scope),
-      finishType: (scope) =>
-        applyTombstones(
-          context,
-          scope.type,
-          scope.tally,
-          (fresh, deletedAt) => (newestFieldStamp(fresh, this.stampsProperty) ?? -1) > deletedAt,
-        ),
+      writtenAfter: (fresh, deletedAt) => (newestFieldStamp(fresh, this.stampsProperty) ?? -1) > deletedAt,
     });
   }
 

@@ -5,7 +5,6 @@ import {
   type RecoveryContext,
   type RecoveryScope,
   type StrategyEvent,
-  applyTombstones,
   assertBatchSize,
   assertPropertyName,
   batchedRecovery,
@@ -59,13 +58,7 @@ export class ObjectStrategy implements ClientResetStrategy {
       batchSize: this.batchSize,
       candidates: (scope) => this.candidates(scope),
       apply: (object, scope) => this.upsert(object, scope),
-      finishType: (scope) =>
-        applyTombstones(
-          context,
-          scope.type,
-          scope.tally,
-          (fresh, deletedAt) => (stampOf(fresh, this.stampProperty) ?? -1) > deletedAt,
-        ),
+      writtenAfter: (fresh, deletedAt) => (stampOf(fresh, this.stampProperty) ?? -1) > deletedAt,
     });
   }
 

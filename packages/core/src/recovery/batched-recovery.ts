@@ -2,7 +2,9 @@ import { Observable } from "rxjs";
 import type { CanonicalObjectSchemaLike, RealmObjectLike } from "../contracts/realm-like.js";
 import type { RecoveryContext } from "../contracts/recovery-context.js";
 import type { StrategyEvent } from "../contracts/recovery-event.js";
+import type { Timestamp } from "../clock/timestamp.js";
 import { RecoveryError } from "../errors/recovery-error.js";
+import { applyTombstones } from "./apply-tombstones.js";
 import { inBatches } from "./in-batches.js";
 import { LinkRetries } from "./link-retries.js";
 import { plainCopy, schemaMap } from "./plain-copy.js";
@@ -28,8 +30,12 @@ export interface BatchedRecoveryPlan<T> {
   candidates(scope: RecoveryScope): T[];
   /** Writes one candidate into the fresh realm; runs inside the batch's write transaction. */
   apply(candidate: T, scope: RecoveryScope): void;
-  /** Runs after every batch of a type (e.g. to re-apply the type's local deletes). */
-  finishType?(scope: RecoveryScope): void;
+  /**
+   * Re-apply the local deletes (tombstones) of each type after its batches, skipping an object the
+   * fresh realm wrote after the delete, as this tells from the strategy's stamps. Omit to recover
+   * no deletes.
+   */
+  writtenAfter?(fresh: RealmObjectLike, deletedAt: Timestamp): boolean;
 }
 
 /**
@@ -77,7 +83,7 @@ export function batchedRecovery<T>(
         done += batch.length;
         subscriber.next({ type: "recovery-progress", objectType: type, done, total: candidates.length });
       }
-      plan.finishType?.(scope);
+      if (plan.writtenAfter) applyTombstones(context, type, tally, plan.writtenAfter);
     }
     linkRetries.resolve(context.fresh, freshSchemas, tally);
     subscriber.next({ type: "recovered", report: tally.report() });
