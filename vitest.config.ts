@@ -10,8 +10,14 @@ const sourceConditions = ["@realm-recovery/source", ...defaultServerConditions];
 
 const rootDir = fileURLToPath(new URL(".", import.meta.url));
 
-const packageNames = readdirSync(new URL("./packages", import.meta.url)).filter((name) =>
-  existsSync(new URL(`./packages/${name}/package.json`, import.meta.url)),
+// One Vitest project per workspace package (packages/*, tools/*, examples/*), named after its folder.
+const workspaceFolders = ["packages", "tools", "examples"];
+const projectDirs = workspaceFolders.flatMap((folder) =>
+  existsSync(join(rootDir, folder))
+    ? readdirSync(join(rootDir, folder))
+        .filter((name) => existsSync(join(rootDir, folder, name, "package.json")))
+        .map((name) => ({ name, root: join(rootDir, folder, name) }))
+    : [],
 );
 
 // Each run (one per Nx project, or the whole suite) also writes a JSON report that .ci/run sums up.
@@ -24,20 +30,9 @@ export default defineConfig({
   test: {
     reporters: ["default", "json"],
     outputFile: { json: join(rootDir, ".reports", `vitest-${reportName}.json`) },
-    projects: [
-      ...packageNames.map((name) => ({
-        extends: true as const,
-        test: { name, root: join(rootDir, "packages", name), include: ["src/**/*.test.ts"] },
-      })),
-      {
-        extends: true as const,
-        test: {
-          name: "tools",
-          root: join(rootDir, "tools"),
-          include: ["**/*.test.ts"],
-          exclude: ["**/node_modules/**"],
-        },
-      },
-    ],
+    projects: projectDirs.map(({ name, root }) => ({
+      extends: true as const,
+      test: { name, root, include: ["src/**/*.test.ts"] },
+    })),
   },
 });
