@@ -35,6 +35,8 @@ export const RecoveryErrorCode = {
   ABORTED: "ABORTED",
   /** A strategy or tracker plugin threw; `plugin` names it and `cause` holds what it threw. */
   PLUGIN_FAILED: "PLUGIN_FAILED",
+  /** `Recovery.preview` was called with a strategy that cannot plan without writing. */
+  PREVIEW_UNSUPPORTED: "PREVIEW_UNSUPPORTED",
 } as const;
 
 /** One of the {@link RecoveryErrorCode} values. */
