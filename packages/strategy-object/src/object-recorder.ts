@@ -7,15 +7,23 @@ export function stampOf(object: RealmObjectLike, stampProperty: string): Timesta
 }
 
 /**
- * Stamps every tracked create and update with one `lastUpdated` value for the whole object.
+ * Stamps every tracked create and update with one `lastUpdated` value for the whole object, and
+ * (when given a `createdProperty`) each create with its creation stamp, so recovery can tell a
+ * local create from a local update of an object the server deleted.
  *
  * @example
  * new ObjectRecorder("lastUpdated").recordUpsert(write); // { lastUpdated: write.stamp }
  */
 export class ObjectRecorder implements WriteRecorder {
-  constructor(private readonly stampProperty: string) {}
+  constructor(
+    private readonly stampProperty: string,
+    private readonly createdProperty: string | null = null,
+  ) {}
 
   recordUpsert(write: StampedUpsert): Readonly<Record<string, unknown>> {
+    if (this.createdProperty !== null && write.previous === null) {
+      return { [this.stampProperty]: write.stamp, [this.createdProperty]: write.stamp };
+    }
     return { [this.stampProperty]: write.stamp };
   }
 
