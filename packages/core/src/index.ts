@@ -43,6 +43,21 @@ export type {
   UpdateModeLike,
 } from "./contracts/realm-like.js";
 export type { RecoveryContext } from "./contracts/recovery-context.js";
+export {
+  type ConflictKind,
+  type ConflictMeta,
+  type ConflictPolicy,
+  type ConflictResolver,
+  SKIP,
+  type Skip,
+} from "./contracts/conflict-policy.js";
+export type {
+  DecisionRule,
+  RecoveryAction,
+  RecoveryActionCounts,
+  RecoveryPlan,
+  RecoveryRecord,
+} from "./contracts/recovery-record.js";
 export type {
   RecoveredEvent,
   RecoveryEvent,
@@ -73,12 +88,22 @@ export {
   type RecoveryScope,
   assertBatchSize,
   batchedRecovery,
-  copyIntoFresh,
+  planRecovery,
 } from "./recovery/batched-recovery.js";
+export { copyIntoFresh } from "./recovery/copy-into-fresh.js";
+export { type ObjectDecision, applyDecision } from "./recovery/object-decision.js";
+export { plainEqual, plainRecord, plainValue } from "./recovery/plain-value.js";
+export {
+  type Conflict,
+  type ConflictOutcome,
+  assertConflictPolicy,
+  settleConflict,
+} from "./recovery/settle-conflict.js";
+export { type DeleteRules, tombstoneDecisions } from "./recovery/tombstone-decisions.js";
 export { inBatches } from "./recovery/in-batches.js";
 export { LinkRetries } from "./recovery/link-retries.js";
 export { type PlainCopy, plainCopy, schemaMap } from "./recovery/plain-copy.js";
-export { RecoveryTally } from "./recovery/recovery-tally.js";
+export { DEFAULT_REPORT_RECORD_LIMIT, RecoveryTally } from "./recovery/recovery-tally.js";
 export { assertPropertyName, withStampProperty } from "./recovery/stamp-property.js";
 export { primaryKeyString } from "./recovery/primary-key-string.js";
 export { RecoveryErrorCode } from "./errors/recovery-error-code.js";

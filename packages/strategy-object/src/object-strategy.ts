@@ -1,14 +1,21 @@
 import {
   type ClientResetStrategy,
+  type ConflictPolicy,
+  type ObjectDecision,
   type ObjectSchemaLike,
   type RealmObjectLike,
   type RecoveryContext,
+  type RecoveryPlan,
+  type RecoveryRecord,
   type RecoveryScope,
   type StrategyEvent,
   assertBatchSize,
+  assertConflictPolicy,
   assertPropertyName,
   batchedRecovery,
-  copyIntoFresh,
+  planRecovery,
+  plainRecord,
+  settleConflict,
   withStampProperty,
 } from "@realm-recovery/core";
 import type { Observable } from "rxjs";
@@ -18,18 +25,37 @@ import { ObjectRecorder, stampOf } from "./object-recorder.js";
 export interface ObjectStrategyOptions {
   /** Name of the stamp property added to every tracked type. @default "lastUpdated" */
   stampProperty?: string;
+  /**
+   * How a local change meets a different remote object. `"newer-wins"` compares the objects'
+   * stamps; `"client-wins"` applies Realm's own recovery rules; a resolver gets both objects as
+   * plain records and returns the record to write, null to delete, or `SKIP`. @default "newer-wins"
+   */
+  conflictPolicy?: ConflictPolicy;
+  /**
+   * Name of the creation stamp property, added (and stamped on creates) only when the policy is
+   * not newer-wins: it tells a local create from a local update of an object the server deleted.
+   * @default "createdAt"
+   */
+  createdProperty?: string;
   /** Objects written per fresh-realm write transaction. @default 1000 */
   batchSize?: number;
 }
 
 /**
  * Object-level recovery (seed 000): every tracked object carries one `lastUpdated` stamp. After a
- * client reset, each backup object stamped after LastSynced is upserted into the fresh realm,
- * unless the fresh copy's stamp is newer (a newer remote write is never clobbered by older data).
- * Local deletes are re-applied from the journal's tombstones, and only when the fresh object was not
- * written after the delete; a delete is never inferred from an object missing in the backup.
- * Whole objects win or lose: concurrent edits of different fields on two devices keep only the
- * newer object's values (use the field strategy to merge them).
+ * client reset, each backup object stamped after LastSynced is a candidate; how it meets the fresh
+ * realm's copy depends on `conflictPolicy`:
+ * - `"newer-wins"` (default): upserted unless the fresh copy's stamp is newer (a newer remote write
+ *   is never clobbered by older data); an object gone from the server is re-created (a remote
+ *   delete carries no stamp, so the local data is kept); a local delete is re-applied from its
+ *   tombstone only if the fresh object was not written after it.
+ * - `"client-wins"` (Realm's automatic-recovery rules): local creates are integrated, the local
+ *   object replaces the remote one, a server delete beats a local update, a local delete is applied.
+ * - a resolver `(local, remote, meta)` for each conflicting object.
+ *
+ * Whole objects win or lose: concurrent edits of different fields on two devices keep only one
+ * object's values (use the field strategy to merge them). Never infers a delete from an object
+ * missing in the backup.
  *
  * @example
  * const recovery = createRecovery({ adapter, strategy: objectStrategy(), tracker: listenerTracker() });
@@ -38,28 +64,52 @@ export class ObjectStrategy implements ClientResetStrategy {
   readonly name = "object";
   readonly recorder: ObjectRecorder;
   private readonly stampProperty: string;
+  private readonly createdProperty: string | null;
+  private readonly conflictPolicy: ConflictPolicy;
   private readonly batchSize: number;
 
   constructor(options: ObjectStrategyOptions = {}) {
     this.stampProperty = options.stampProperty ?? "lastUpdated";
     this.batchSize = options.batchSize ?? 1000;
+    this.conflictPolicy = options.conflictPolicy ?? "newer-wins";
     assertPropertyName("objectStrategy", this.stampProperty);
     assertBatchSize("objectStrategy", this.batchSize);
-    this.recorder = new ObjectRecorder(this.stampProperty);
+    assertConflictPolicy("objectStrategy", this.conflictPolicy);
+    this.createdProperty =
+      this.conflictPolicy === "newer-wins" ? null : (options.createdProperty ?? "createdAt");
+    if (this.createdProperty !== null) assertPropertyName("objectStrategy", this.createdProperty);
+    this.recorder = new ObjectRecorder(this.stampProperty, this.createdProperty);
   }
 
   schema(objectSchema: ObjectSchemaLike): ObjectSchemaLike {
-    return withStampProperty(objectSchema, this.stampProperty, "int?");
+    const stamped = withStampProperty(objectSchema, this.stampProperty, "int?");
+    return this.createdProperty === null ? stamped : withStampProperty(stamped, this.createdProperty, "int?");
   }
 
   recover(context: RecoveryContext): Observable<StrategyEvent> {
-    return batchedRecovery<RealmObjectLike>(context, {
+    return batchedRecovery(context, this.plan());
+  }
+
+  preview(context: RecoveryContext): RecoveryPlan {
+    return planRecovery(context, this.plan());
+  }
+
+  private plan() {
+    return {
       strategy: this.name,
       batchSize: this.batchSize,
-      candidates: (scope) => this.candidates(scope),
-      apply: (object, scope) => this.upsert(object, scope),
-      writtenAfter: (fresh, deletedAt) => (stampOf(fresh, this.stampProperty) ?? -1) > deletedAt,
-    });
+      conflictPolicy: this.conflictPolicy,
+      stampProperties: this.stampProperties(),
+      candidates: (scope: RecoveryScope) => this.candidates(scope),
+      decide: (object: RealmObjectLike, scope: RecoveryScope) => this.decide(object, scope),
+      writtenAfter: (fresh: RealmObjectLike, deletedAt: number) =>
+        (stampOf(fresh, this.stampProperty) ?? -1) > deletedAt,
+      remoteStamp: (fresh: RealmObjectLike) => stampOf(fresh, this.stampProperty),
+    };
+  }
+
+  private stampProperties(): string[] {
+    return this.createdProperty === null ? [this.stampProperty] : [this.stampProperty, this.createdProperty];
   }
 
   private candidates({ context, type, backupSchema, tally }: RecoveryScope): RealmObjectLike[] {
@@ -77,19 +127,71 @@ export class ObjectStrategy implements ClientResetStrategy {
     return [...all.filtered(`${this.stampProperty} > $0`, context.lastSyncedAt)];
   }
 
-  private upsert(object: RealmObjectLike, scope: RecoveryScope): void {
+  /** Whether `object` is known to have been created before LastSynced (so it existed on the server). */
+  private createdBeforeSync(object: RealmObjectLike, lastSyncedAt: number | null): boolean {
+    if (this.createdProperty === null || lastSyncedAt === null) return false;
+    const created = stampOf(object, this.createdProperty);
+    return created !== null && created <= lastSyncedAt;
+  }
+
+  private decide(object: RealmObjectLike, scope: RecoveryScope): ObjectDecision {
     const { context, type, backupSchema, tally } = scope;
     const primaryKey = object[backupSchema.primaryKey!];
     const current = context.fresh.objectForPrimaryKey(type, primaryKey);
-    if (current) {
-      const remote = stampOf(current, this.stampProperty);
-      const local = stampOf(object, this.stampProperty);
-      if (remote !== null && (local === null || remote > local)) {
-        tally.skip({ type, primaryKey, reason: "remote copy is newer" });
-        return;
-      }
+    const localStamp = stampOf(object, this.stampProperty);
+    const remoteStamp = current ? stampOf(current, this.stampProperty) : null;
+    const dataProperties = Object.keys(backupSchema.properties).filter(
+      (p) => !this.stampProperties().includes(p),
+    );
+    const resolverAsks = typeof this.conflictPolicy === "function";
+    const local = tally.keepsNextRecord() || resolverAsks ? plainRecord(object, dataProperties) : undefined;
+    const remote =
+      current && (tally.keepsNextRecord() || resolverAsks) ? plainRecord(current, dataProperties) : undefined;
+    const base = { objectType: type, primaryKey, local, remote, localStamp, remoteStamp };
+    const copyLocal = (action: "create" | "update", rule: RecoveryRecord["rule"]): ObjectDecision => ({
+      action,
+      primaryKey,
+      source: object,
+      records: [{ ...base, action, resolved: local, rule }],
+    });
+
+    const knownUpdate = this.createdBeforeSync(object, context.lastSyncedAt);
+    if (!current && !knownUpdate) {
+      return copyLocal("create", context.lastSyncedAt === null ? "never-synced" : "local-create");
     }
-    copyIntoFresh(object, scope);
+    const outcome = settleConflict(this.conflictPolicy, this.name, {
+      kind: current ? "update" : "remote-delete",
+      objectType: type,
+      primaryKey,
+      local: local ?? null,
+      remote: remote ?? null,
+      localStamp,
+      remoteStamp,
+      lastSyncedAt: context.lastSyncedAt,
+    });
+    if (outcome.winner === "local") return copyLocal(current ? "update" : "create", outcome.rule);
+    if (outcome.winner === "remote") {
+      const reason = current ? "remote copy is newer" : "deleted on the server";
+      return {
+        action: "skip",
+        primaryKey,
+        records: [{ ...base, action: "skip", resolved: remote, rule: outcome.rule }],
+        ...(outcome.rule === "remote-newer" ? { skipped: [{ type, primaryKey, reason }] } : {}),
+      };
+    }
+    if (outcome.value === null) {
+      return { action: "delete", primaryKey, records: [{ ...base, action: "delete", rule: outcome.rule }] };
+    }
+    const values = outcome.value as Record<string, unknown>;
+    const action = current ? "update" : "create";
+    const newest = Math.max(localStamp ?? -1, remoteStamp ?? -1);
+    return {
+      action,
+      primaryKey,
+      values,
+      extra: newest >= 0 ? { [this.stampProperty]: newest } : {},
+      records: [{ ...base, action, resolved: { ...remote, ...values }, rule: outcome.rule }],
+    };
   }
 }
 
@@ -97,7 +199,7 @@ export class ObjectStrategy implements ClientResetStrategy {
  * Creates an {@link ObjectStrategy}.
  *
  * @example
- * objectStrategy({ stampProperty: "updatedAt", batchSize: 500 });
+ * objectStrategy({ stampProperty: "updatedAt", conflictPolicy: "client-wins", batchSize: 500 });
  */
 export function objectStrategy(options: ObjectStrategyOptions = {}): ObjectStrategy {
   return new ObjectStrategy(options);

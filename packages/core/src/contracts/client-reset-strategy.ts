@@ -3,6 +3,7 @@ import type { Timestamp } from "../clock/timestamp.js";
 import type { Journal } from "./journal.js";
 import type { ObjectSchemaLike, RealmObjectLike } from "./realm-like.js";
 import type { RecoveryContext } from "./recovery-context.js";
+import type { RecoveryPlan } from "./recovery-record.js";
 import type { StrategyEvent } from "./recovery-event.js";
 
 /** One create or update made through `recovery.write`, as the strategy's recorder sees it. */
@@ -69,4 +70,10 @@ export interface ClientResetStrategy {
   readonly recorder: WriteRecorder;
   /** Copies unsynced changes; emits progress and completes after emitting one `recovered` event. */
   recover(context: RecoveryContext): Observable<StrategyEvent>;
+  /**
+   * Computes what `recover(context)` would do, without writing anything (optional: the built-in
+   * strategies implement it; `Recovery.preview` throws `PREVIEW_UNSUPPORTED` without it). Applying
+   * the recovery afterwards must yield exactly the previewed records.
+   */
+  preview?(context: RecoveryContext): RecoveryPlan;
 }

@@ -24,4 +24,6 @@ export interface RecoveryContext {
   readonly signal: AbortSignal;
   /** Where to log. */
   readonly logger: Logger;
+  /** Most records kept in the report's `records` (counts stay exact). @default 1000 */
+  readonly reportRecordLimit?: number;
 }

@@ -1,3 +1,5 @@
+import type { RecoveryActionCounts, RecoveryRecord } from "./recovery-record.js";
+
 /** Something recovery could not copy, and why. */
 export interface SkippedRecord {
   /** Object type. */
@@ -28,6 +30,17 @@ export interface RecoveryReport {
   readonly deleted: number;
   /** What was not copied, and why. */
   readonly skipped: readonly SkippedRecord[];
+  /**
+   * Each decision with its local, remote and resolved values and the rule that decided, capped at
+   * the context's `reportRecordLimit` (the first ones are kept); {@link recordCount} and
+   * {@link counts} stay exact. Reports made with `RecoveryTally` (every built-in strategy)
+   * always have them; a hand-written strategy may leave them out.
+   */
+  readonly records?: readonly RecoveryRecord[];
+  /** How many records the recovery made in all (records beyond the cap are counted, not kept). */
+  readonly recordCount?: number;
+  /** Records per action, exact. */
+  readonly counts?: RecoveryActionCounts;
   /** Wall time the recovery took. */
   readonly durationMs: number;
 }

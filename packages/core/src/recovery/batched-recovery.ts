@@ -1,52 +1,73 @@
 import { Observable } from "rxjs";
+import type { Timestamp } from "../clock/timestamp.js";
+import type { ConflictPolicy } from "../contracts/conflict-policy.js";
 import type { CanonicalObjectSchemaLike, RealmObjectLike } from "../contracts/realm-like.js";
 import type { RecoveryContext } from "../contracts/recovery-context.js";
 import type { StrategyEvent } from "../contracts/recovery-event.js";
-import type { Timestamp } from "../clock/timestamp.js";
+import type { RecoveryPlan } from "../contracts/recovery-record.js";
 import { RecoveryError } from "../errors/recovery-error.js";
-import { applyTombstones } from "./apply-tombstones.js";
 import { inBatches } from "./in-batches.js";
 import { LinkRetries } from "./link-retries.js";
-import { plainCopy, schemaMap } from "./plain-copy.js";
-import { RecoveryTally } from "./recovery-tally.js";
+import { type ObjectDecision, applyDecision } from "./object-decision.js";
+import { schemaMap } from "./plain-copy.js";
+import { DEFAULT_REPORT_RECORD_LIMIT, RecoveryTally } from "./recovery-tally.js";
+import { tombstoneDecisions } from "./tombstone-decisions.js";
 
 /** What a {@link batchedRecovery} step gets besides the candidate. */
 export interface RecoveryScope {
+  /** The recovery's context. */
   readonly context: RecoveryContext;
+  /** The object type being recovered. */
   readonly type: string;
+  /** The type's schema in the backup. */
   readonly backupSchema: CanonicalObjectSchemaLike;
+  /** The fresh realm's schemas by type. */
   readonly freshSchemas: ReadonlyMap<string, CanonicalObjectSchemaLike>;
+  /** The running counts and records; `keepsNextRecord()` tells whether record values are wanted. */
   readonly tally: RecoveryTally;
+  /** Links to copy again once every object is in place. */
   readonly linkRetries: LinkRetries;
 }
 
-/** How a strategy recovers: which candidates per type, how to apply one, what to do after a type. */
+/**
+ * How a strategy recovers: which candidates per type, what to do with each, and how to date fresh
+ * objects for local deletes. Give `decide` (a pure decision, so the recovery can be previewed) or
+ * `apply` (writes directly; such a strategy cannot be previewed).
+ */
 export interface BatchedRecoveryPlan<T> {
   /** The strategy's name (for the report). */
   readonly strategy: string;
   /** Candidates written per fresh-realm write transaction. */
   readonly batchSize: number;
+  /** How conflicts are settled (local deletes included). @default "newer-wins" */
+  readonly conflictPolicy?: ConflictPolicy;
+  /** Properties that are the strategy's own stamps (left out of resolver and record values). */
+  readonly stampProperties?: readonly string[];
   /** The candidates of one object type (objects or changes to copy). */
   candidates(scope: RecoveryScope): T[];
+  /** Decides what to do with one candidate without writing (read-only). */
+  decide?(candidate: T, scope: RecoveryScope): ObjectDecision;
   /** Writes one candidate into the fresh realm; runs inside the batch's write transaction. */
-  apply(candidate: T, scope: RecoveryScope): void;
+  apply?(candidate: T, scope: RecoveryScope): void;
   /**
-   * Re-apply the local deletes (tombstones) of each type after its batches, skipping an object the
-   * fresh realm wrote after the delete, as this tells from the strategy's stamps. Omit to recover
-   * no deletes.
+   * Re-apply the local deletes (tombstones) of each type after its batches; this tells whether the
+   * fresh object was written after the delete, from the strategy's stamps. Omit to recover no deletes.
    */
   writtenAfter?(fresh: RealmObjectLike, deletedAt: Timestamp): boolean;
+  /** The newest stamp on a fresh object (resolver metadata for local deletes). */
+  remoteStamp?(fresh: RealmObjectLike): Timestamp | null;
 }
 
 /**
- * The loop every built-in strategy shares: for each object type, compute the candidates, write
- * them in bounded transactions with a progress event per batch, run the type's finishing step,
- * then re-copy links to objects recovered later in the run and emit the report. Types the fresh
- * schema lacks are reported as skipped, never fatal.
+ * The loop every built-in strategy shares: for each object type, compute the candidates, decide and
+ * write them in bounded transactions with a progress event per batch, decide and apply the type's
+ * local deletes, then re-copy links to objects recovered later in the run and emit the report.
+ * Types the fresh schema lacks are reported as skipped, never fatal. Every batch is idempotent:
+ * after a crash between batches, running the recovery again converges to the same state.
  *
  * @example
  * recover(context) {
- *   return batchedRecovery(context, { strategy: this.name, batchSize: 1000, candidates, apply });
+ *   return batchedRecovery(context, { strategy: this.name, batchSize: 1000, candidates, decide });
  * }
  */
 export function batchedRecovery<T>(
@@ -54,36 +75,38 @@ export function batchedRecovery<T>(
   plan: BatchedRecoveryPlan<T>,
 ): Observable<StrategyEvent> {
   return new Observable<StrategyEvent>((subscriber) => {
-    const tally = new RecoveryTally(plan.strategy);
-    const backupSchemas = schemaMap(context.backup);
-    const freshSchemas = schemaMap(context.fresh);
+    const tally = new RecoveryTally(plan.strategy, context.reportRecordLimit ?? DEFAULT_REPORT_RECORD_LIMIT);
     const linkRetries = new LinkRetries();
-    for (const type of context.objectTypes) {
+    const freshSchemas = schemaMap(context.fresh);
+    for (const scope of typeScopes(context, tally, linkRetries, freshSchemas)) {
       if (context.signal.aborted) {
         subscriber.error(new RecoveryError("ABORTED", "recover", "Recovery aborted"));
         return;
       }
-      const backupSchema = backupSchemas.get(type);
-      if (!backupSchema) continue;
-      const scope: RecoveryScope = { context, type, backupSchema, freshSchemas, tally, linkRetries };
       const candidates = plan.candidates(scope);
-      if (!freshSchemas.has(type)) {
-        if (candidates.length > 0)
-          tally.skip({
-            type,
-            reason: `type missing in the fresh schema: ${candidates.length} object(s) not recovered`,
-          });
-        continue;
-      }
+      if (!reportMissingType(scope, candidates.length)) continue;
       let done = 0;
       for (const batch of inBatches(candidates, plan.batchSize)) {
         context.fresh.write(() => {
-          for (const candidate of batch) plan.apply(candidate, scope);
+          for (const candidate of batch) {
+            if (plan.decide) applyDecision(plan.decide(candidate, scope), scope);
+            else plan.apply!(candidate, scope);
+          }
         });
         done += batch.length;
-        subscriber.next({ type: "recovery-progress", objectType: type, done, total: candidates.length });
+        subscriber.next({
+          type: "recovery-progress",
+          objectType: scope.type,
+          done,
+          total: candidates.length,
+        });
       }
-      if (plan.writtenAfter) applyTombstones(context, type, tally, plan.writtenAfter);
+      const deletes = deleteDecisions(plan, scope);
+      if (deletes.length > 0) {
+        context.fresh.write(() => {
+          for (const decision of deletes) applyDecision(decision, scope);
+        });
+      }
     }
     linkRetries.resolve(context.fresh, freshSchemas, tally);
     subscriber.next({ type: "recovered", report: tally.report() });
@@ -92,40 +115,73 @@ export function batchedRecovery<T>(
 }
 
 /**
- * Copies `properties` (all when omitted) of a backup object into the fresh realm with `extra`
- * values (stamps, the primary key), counting it in the tally and remembering unresolved links.
+ * Computes the records {@link batchedRecovery} would produce for `plan`, writing nothing (the plan
+ * must have `decide`). Backs `ClientResetStrategy.preview` for the built-in strategies.
+ *
+ * @example
+ * preview(context) { return planRecovery(context, this.plan()); }
  */
-export function copyIntoFresh(
-  object: RealmObjectLike,
-  scope: RecoveryScope,
-  options: {
-    properties?: readonly string[];
-    extra?: Record<string, unknown>;
-    mode?: "modified" | "all";
-  } = {},
-): void {
-  const { context, type, freshSchemas, tally, linkRetries } = scope;
-  const primaryKeyName = freshSchemas.get(type)!.primaryKey!;
-  const { values, skipped, unresolvedLinks } = plainCopy(
-    object,
-    type,
-    context.fresh,
-    freshSchemas,
-    options.properties,
-  );
-  context.fresh.create(
-    type,
-    { ...values, [primaryKeyName]: object[primaryKeyName], ...options.extra },
-    options.mode ?? "modified",
-  );
-  tally.upserted++;
-  tally.fieldsWritten += Object.keys(values).filter((p) => p !== primaryKeyName).length;
-  for (const record of skipped) tally.skip(record);
-  linkRetries.add(
-    type,
-    object,
-    unresolvedLinks.map((record) => record.property!),
-  );
+export function planRecovery<T>(context: RecoveryContext, plan: BatchedRecoveryPlan<T>): RecoveryPlan {
+  const decide = plan.decide;
+  if (!decide) {
+    throw new RecoveryError(
+      "PREVIEW_UNSUPPORTED",
+      "recover",
+      `${plan.strategy}: this strategy applies changes directly and cannot preview them`,
+    );
+  }
+  const tally = new RecoveryTally(plan.strategy, Number.POSITIVE_INFINITY);
+  const freshSchemas = schemaMap(context.fresh);
+  for (const scope of typeScopes(context, tally, new LinkRetries(), freshSchemas)) {
+    const candidates = plan.candidates(scope);
+    if (!reportMissingType(scope, candidates.length)) continue;
+    for (const candidate of candidates)
+      for (const record of decide(candidate, scope).records) tally.record(record);
+    for (const decision of deleteDecisions(plan, scope))
+      for (const record of decision.records) tally.record(record);
+  }
+  return {
+    strategy: plan.strategy,
+    lastSyncedAt: context.lastSyncedAt,
+    records: tally.records,
+    counts: tally.actionCounts(),
+  };
+}
+
+function* typeScopes(
+  context: RecoveryContext,
+  tally: RecoveryTally,
+  linkRetries: LinkRetries,
+  freshSchemas: ReadonlyMap<string, CanonicalObjectSchemaLike>,
+): Generator<RecoveryScope> {
+  const backupSchemas = schemaMap(context.backup);
+  for (const type of context.objectTypes) {
+    const backupSchema = backupSchemas.get(type);
+    if (backupSchema) yield { context, type, backupSchema, freshSchemas, tally, linkRetries };
+  }
+}
+
+/** False (after reporting the candidates as skipped) when the fresh schema lacks the scope's type. */
+function reportMissingType(scope: RecoveryScope, candidates: number): boolean {
+  if (scope.freshSchemas.has(scope.type)) return true;
+  if (candidates > 0)
+    scope.tally.skip({
+      type: scope.type,
+      reason: `type missing in the fresh schema: ${candidates} object(s) not recovered`,
+    });
+  return false;
+}
+
+function deleteDecisions<T>(plan: BatchedRecoveryPlan<T>, scope: RecoveryScope): ObjectDecision[] {
+  const { writtenAfter } = plan;
+  if (!writtenAfter) return [];
+  return tombstoneDecisions(scope, {
+    strategy: plan.strategy,
+    writtenAfter,
+    ...(plan.conflictPolicy ? { conflictPolicy: plan.conflictPolicy } : {}),
+    ...(plan.remoteStamp ? { remoteStamp: (fresh) => plan.remoteStamp!(fresh) } : {}),
+    ...(plan.stampProperties ? { stampProperties: plan.stampProperties } : {}),
+  });
 }
 
 /** Checks a strategy's `batchSize` option. */

@@ -1,0 +1,94 @@
+import type { RealmObjectLike } from "../contracts/realm-like.js";
+import type { RecoveryAction, RecoveryRecord } from "../contracts/recovery-record.js";
+import type { SkippedRecord } from "../contracts/recovery-report.js";
+import type { RecoveryScope } from "./batched-recovery.js";
+import { copyIntoFresh } from "./copy-into-fresh.js";
+
+/**
+ * What recovery does with one object, decided before anything is written (so it can be previewed):
+ * copy some or all of a backup object's properties (with resolved values and stamps on top), write
+ * resolved values alone, delete the fresh object, or leave it.
+ */
+export interface ObjectDecision {
+  /** The object-level action. */
+  readonly action: RecoveryAction;
+  /** Primary key of the object. */
+  readonly primaryKey: unknown;
+  /** The backup object to copy from (create, update); omitted when only `values` are written. */
+  readonly source?: RealmObjectLike;
+  /** Properties copied from `source`; every property when omitted. */
+  readonly properties?: readonly string[];
+  /** Plain values written over the copied ones (conflict resolutions; links as primary keys). */
+  readonly values?: Readonly<Record<string, unknown>>;
+  /** Stamp values written with the object. */
+  readonly extra?: Readonly<Record<string, unknown>>;
+  /** Update mode of the write. @default "modified" */
+  readonly mode?: "modified" | "all";
+  /** The records this decision produces (one per object, or one per field). */
+  readonly records: readonly RecoveryRecord[];
+  /** Entries for the report's `skipped` list. */
+  readonly skipped?: readonly SkippedRecord[];
+}
+
+/**
+ * Carries out `decision` in the fresh realm (inside the caller's write transaction) and counts it.
+ *
+ * @example
+ * context.fresh.write(() => applyDecision(plan.decide(candidate, scope), scope));
+ */
+export function applyDecision(decision: ObjectDecision, scope: RecoveryScope): void {
+  const { context, type, tally } = scope;
+  if (decision.action === "create" || decision.action === "update") {
+    const values = decision.values ? toFreshValues(decision.values, scope) : undefined;
+    if (decision.source) {
+      copyIntoFresh(decision.source, scope, {
+        ...(decision.properties ? { properties: decision.properties } : {}),
+        extra: { ...values, ...decision.extra },
+        ...(decision.mode ? { mode: decision.mode } : {}),
+      });
+    } else {
+      const primaryKeyName = scope.freshSchemas.get(type)!.primaryKey!;
+      context.fresh.create(
+        type,
+        { ...values, ...decision.extra, [primaryKeyName]: decision.primaryKey },
+        decision.mode ?? "modified",
+      );
+      tally.upserted++;
+      tally.fieldsWritten += Object.keys(values ?? {}).filter((p) => p !== primaryKeyName).length;
+    }
+  } else if (decision.action === "delete") {
+    const current = context.fresh.objectForPrimaryKey(type, decision.primaryKey);
+    if (current) {
+      context.fresh.delete(current);
+      tally.deleted++;
+    }
+  }
+  for (const record of decision.skipped ?? []) tally.skip(record);
+  for (const record of decision.records) tally.record(record);
+}
+
+/** Resolved plain values made writable: a link given as a primary key points at the fresh object. */
+function toFreshValues(
+  values: Readonly<Record<string, unknown>>,
+  scope: RecoveryScope,
+): Record<string, unknown> {
+  const schema = scope.freshSchemas.get(scope.type)!;
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const property = schema.properties[name];
+    const target = property?.objectType ? scope.freshSchemas.get(property.objectType) : undefined;
+    const isLink = target !== undefined && !target.embedded && target.primaryKey !== undefined;
+    if (!property || !isLink) out[name] = value;
+    else if (property.type === "object") out[name] = linkTo(value, target.name, scope);
+    else if (Array.isArray(value)) out[name] = value.map((item) => linkTo(item, target.name, scope));
+    else out[name] = value;
+  }
+  return out;
+}
+
+function linkTo(value: unknown, targetType: string, scope: RecoveryScope): unknown {
+  if (value === null || value === undefined) return null;
+  const isPrimaryKeyObject = typeof (value as { toHexString?: unknown }).toHexString === "function";
+  if (typeof value === "object" && !isPrimaryKeyObject) return value;
+  return scope.context.fresh.objectForPrimaryKey(targetType, value);
+}

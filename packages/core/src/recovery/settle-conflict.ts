@@ -1,0 +1,111 @@
+import type { Timestamp } from "../clock/timestamp.js";
+import { type ConflictKind, type ConflictPolicy, SKIP } from "../contracts/conflict-policy.js";
+import type { DecisionRule } from "../contracts/recovery-record.js";
+import { RecoveryError } from "../errors/recovery-error.js";
+import { callPlugin } from "../engine/tracked-write.js";
+import { plainEqual } from "./plain-value.js";
+
+/** One conflict to settle: a local change meeting a different remote state. */
+export interface Conflict {
+  /** What kind of conflict. */
+  readonly kind: ConflictKind;
+  /** Object type. */
+  readonly objectType: string;
+  /** Primary key. */
+  readonly primaryKey: unknown;
+  /** The property, for field-level conflicts. */
+  readonly property?: string;
+  /** The local side as a plain value (null for a local delete). */
+  readonly local: unknown;
+  /** The remote side as a plain value (null for a remote delete). */
+  readonly remote: unknown;
+  /** Stamp of the local write or delete. */
+  readonly localStamp: Timestamp | null;
+  /** Stamp of the remote write (null when unknown). */
+  readonly remoteStamp: Timestamp | null;
+  /** LastSynced of the recovering device. */
+  readonly lastSyncedAt: Timestamp | null;
+}
+
+/** Who won a conflict: the local side, the remote side, or a value a resolver returned. */
+export type ConflictOutcome =
+  | { readonly winner: "local"; readonly rule: DecisionRule }
+  | { readonly winner: "remote"; readonly rule: DecisionRule }
+  | { readonly winner: "resolved"; readonly value: unknown; readonly rule: DecisionRule };
+
+/**
+ * Settles one conflict under `policy` (see {@link ConflictPolicy} for the rules). For an `"update"`
+ * under a resolver, equal local and remote values are no conflict: the newer-wins rule decides
+ * (only the stamps differ). A resolver that returns null for a `"remote-delete"` keeps the object
+ * deleted, and for a `"local-delete"` applies the delete.
+ *
+ * @example
+ * settleConflict("client-wins", "field", { kind: "update", ... }); // { winner: "local", rule: "client-wins" }
+ */
+export function settleConflict(
+  policy: ConflictPolicy,
+  strategy: string,
+  conflict: Conflict,
+): ConflictOutcome {
+  const newerWins = newerWinsOutcome(conflict);
+  if (policy === "newer-wins") return newerWins;
+  if (policy === "client-wins") return clientWinsOutcome(conflict.kind);
+  if (conflict.kind === "update" && plainEqual(conflict.local, conflict.remote)) return newerWins;
+  const { kind, objectType, primaryKey, property, localStamp, remoteStamp, lastSyncedAt } = conflict;
+  const value = callPlugin(strategy, () =>
+    policy(conflict.local, conflict.remote, {
+      strategy,
+      kind,
+      objectType,
+      primaryKey,
+      ...(property === undefined ? {} : { property }),
+      localStamp,
+      remoteStamp,
+      lastSyncedAt,
+    }),
+  );
+  if (value === SKIP) return { winner: "remote", rule: "resolver-skip" };
+  if (value === null && kind === "remote-delete") return { winner: "remote", rule: "resolver-skip" };
+  if (value === null && kind === "local-delete") return { winner: "local", rule: "resolver" };
+  return { winner: "resolved", value, rule: "resolver" };
+}
+
+function newerWinsOutcome({ kind, localStamp, remoteStamp }: Conflict): ConflictOutcome {
+  if (kind === "remote-delete") return { winner: "local", rule: "recreated" };
+  if (kind === "local-delete") return { winner: "remote", rule: "remote-written-after-delete" };
+  return remoteStamp !== null && (localStamp === null || remoteStamp > localStamp)
+    ? { winner: "remote", rule: "remote-newer" }
+    : { winner: "local", rule: "local-newer" };
+}
+
+function clientWinsOutcome(kind: ConflictKind): ConflictOutcome {
+  if (kind === "remote-delete") return { winner: "remote", rule: "remote-delete-wins" };
+  if (kind === "local-delete") return { winner: "local", rule: "local-delete" };
+  return { winner: "local", rule: "client-wins" };
+}
+
+/**
+ * Checks a strategy's `conflictPolicy` option: one of the policy names or a resolver function.
+ * Strategies that cannot date remote writes pass `newerWins: false` to refuse `"newer-wins"`.
+ *
+ * @example
+ * assertConflictPolicy("objectStrategy", options.conflictPolicy ?? "newer-wins");
+ */
+export function assertConflictPolicy(
+  strategy: string,
+  policy: unknown,
+  { newerWins = true }: { newerWins?: boolean } = {},
+): asserts policy is ConflictPolicy {
+  if (policy === "client-wins" || typeof policy === "function" || (newerWins && policy === "newer-wins"))
+    return;
+  const allowed = newerWins ? `"newer-wins", "client-wins"` : `"client-wins"`;
+  const why =
+    policy === "newer-wins"
+      ? " (it keeps no stamps on the synced objects, so remote writes cannot be dated)"
+      : "";
+  throw new RecoveryError(
+    "INVALID_OPTIONS",
+    "configure",
+    `${strategy}: conflictPolicy must be ${allowed} or a resolver function, got ${JSON.stringify(policy) ?? String(policy)}${why}`,
+  );
+}
