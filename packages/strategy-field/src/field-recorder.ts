@@ -14,12 +14,22 @@ export class FieldRecorder implements WriteRecorder {
   constructor(
     private readonly stampsProperty: string,
     private readonly newestProperty: string,
+    /** When set, creates also get a creation stamp here (tells local creates from remote deletes). */
+    private readonly createdProperty: string | null = null,
   ) {}
 
   recordUpsert(write: StampedUpsert): Readonly<Record<string, unknown>> {
     const stamps = write.previous ? fieldStampsOf(write.previous, this.stampsProperty) : {};
     for (const field of write.changed) {
-      if (field !== this.stampsProperty && field !== this.newestProperty) stamps[field] = write.stamp;
+      if (field !== this.stampsProperty && field !== this.newestProperty && field !== this.createdProperty)
+        stamps[field] = write.stamp;
+    }
+    if (this.createdProperty !== null && write.previous === null) {
+      return {
+        [this.stampsProperty]: stamps,
+        [this.newestProperty]: write.stamp,
+        [this.createdProperty]: write.stamp,
+      };
     }
     return { [this.stampsProperty]: stamps, [this.newestProperty]: write.stamp };
   }
