@@ -97,6 +97,7 @@ export {
   type Conflict,
   type ConflictOutcome,
   assertConflictPolicy,
+  remoteChangedSince,
   settleConflict,
 } from "./recovery/settle-conflict.js";
 export { type DeleteRules, tombstoneDecisions } from "./recovery/tombstone-decisions.js";

@@ -1,6 +1,7 @@
 import { type ObjectSchemaLike } from "@realm-recovery/core";
 import { StrategyFixture } from "@realm-recovery/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { CREATE_ENTRY } from "./changelog-recorder.js";
 import { changelogStrategy } from "./changelog-strategy.js";
 
 const Dog: ObjectSchemaLike = {
@@ -50,6 +51,7 @@ describe("ChangelogStrategy", () => {
       journal: fixture.journal,
     });
     expect(fixture.journal.changes(null)).toEqual([
+      { objectType: "Dog", primaryKey: "1", property: CREATE_ENTRY, stamp: 7 },
       { objectType: "Dog", primaryKey: "1", property: "age", stamp: 7 },
       { objectType: "Dog", primaryKey: "1", property: "name", stamp: 7 },
       { objectType: "Dog", primaryKey: "2", property: null, stamp: 8 },
@@ -68,9 +70,23 @@ describe("ChangelogStrategy", () => {
 
   it("creates a locally created object whole", async () => {
     fixture.local.write(() => fixture.local.create("Dog", { _id: "2", name: "New", age: 3 }));
+    log("2", CREATE_ENTRY, 30);
     log("2", "name", 30);
-    await recover(20);
+    const { report } = await recover(20);
     expect(dog("2")).toEqual({ _id: "2", name: "New", age: 3 });
+    expect(report.records).toEqual([
+      expect.objectContaining({ primaryKey: "2", action: "create", rule: "local-create" }),
+    ]);
+  });
+
+  it("lets a server delete beat a logged update of an object it created earlier (Realm's rule)", async () => {
+    fixture.local.write(() => fixture.local.create("Dog", { _id: "2", name: "Updated offline", age: 3 }));
+    log("2", "name", 30);
+    const { report } = await recover(20);
+    expect(dog("2")).toBeUndefined();
+    expect(report.records).toEqual([
+      expect.objectContaining({ primaryKey: "2", action: "skip", rule: "remote-delete-wins" }),
+    ]);
   });
 
   it("re-applies a logged delete, and never infers one from an object missing in the backup", async () => {

@@ -1,15 +1,24 @@
 import {
   type ClientResetStrategy,
+  type ConflictPolicy,
+  type ObjectDecision,
   type ObjectSchemaLike,
   type RealmObjectLike,
   type RecoveryContext,
+  type RecoveryPlan,
+  type RecoveryRecord,
   type RecoveryScope,
   type StrategyEvent,
   type Timestamp,
   assertBatchSize,
+  assertConflictPolicy,
   assertPropertyName,
   batchedRecovery,
-  copyIntoFresh,
+  planRecovery,
+  plainRecord,
+  plainValue,
+  remoteChangedSince,
+  settleConflict,
   withStampProperty,
 } from "@realm-recovery/core";
 import type { Observable } from "rxjs";
@@ -22,6 +31,18 @@ export interface FieldStrategyOptions {
   stampsProperty?: string;
   /** Name of the `int?` property holding the newest field stamp (finds changed objects fast). @default "lastUpdated" */
   newestProperty?: string;
+  /**
+   * How a local field change meets a different remote value. `"newer-wins"` compares the field's
+   * stamps; `"client-wins"` applies Realm's own recovery rules; a resolver gets both values of each
+   * conflicting field and returns the value to write or `SKIP`. @default "newer-wins"
+   */
+  conflictPolicy?: ConflictPolicy;
+  /**
+   * Name of the creation stamp property, added (and stamped on creates) only when the policy is
+   * not newer-wins: it tells a local create from a local update of an object the server deleted.
+   * @default "createdAt"
+   */
+  createdProperty?: string;
   /** Objects written per fresh-realm write transaction. @default 1000 */
   batchSize?: number;
 }
@@ -34,11 +55,19 @@ interface FieldCandidate {
 
 /**
  * Field-level recovery: every tracked write stamps exactly the fields it changed. After a client
- * reset, each field stamped after LastSynced is copied alone, and only where it is newer than the
- * fresh realm's stamp of that field, so concurrent edits of different fields on two devices both
- * survive, and a newer remote value of the same field is never clobbered. Lists, dictionaries, links
- * and embedded objects count as one field each. Objects created locally are created whole; local
- * deletes are re-applied from tombstones unless a field was written remotely after the delete.
+ * reset, each field stamped after LastSynced is decided alone, so concurrent edits of different
+ * fields on two devices both survive. How a local field meets a different remote value depends on
+ * `conflictPolicy`:
+ * - `"newer-wins"` (default): copied only where newer than the fresh realm's stamp of that field
+ *   (a newer remote write of the same field is never clobbered); an object gone from the server is
+ *   re-created whole (a remote delete carries no stamp); a local delete is re-applied unless a
+ *   field was written remotely after it.
+ * - `"client-wins"` (Realm's automatic-recovery rules): local creates are integrated, the client
+ *   wins on the same field, a server delete beats a local update, a local delete is applied.
+ * - a resolver `(local, remote, meta)` for each field both sides changed.
+ *
+ * Lists, dictionaries, links and embedded objects count as one field each. Objects created locally
+ * are created whole.
  *
  * @example
  * const recovery = createRecovery({ adapter, strategy: fieldStrategy(), tracker: listenerTracker() });
@@ -48,41 +77,67 @@ export class FieldStrategy implements ClientResetStrategy {
   readonly recorder: FieldRecorder;
   private readonly stampsProperty: string;
   private readonly newestProperty: string;
+  private readonly createdProperty: string | null;
+  private readonly conflictPolicy: ConflictPolicy;
   private readonly batchSize: number;
 
   constructor(options: FieldStrategyOptions = {}) {
     this.stampsProperty = options.stampsProperty ?? "fieldStamps";
     this.batchSize = options.batchSize ?? 1000;
     this.newestProperty = options.newestProperty ?? "lastUpdated";
+    this.conflictPolicy = options.conflictPolicy ?? "newer-wins";
     assertPropertyName("fieldStrategy", this.stampsProperty);
     assertPropertyName("fieldStrategy", this.newestProperty);
     assertBatchSize("fieldStrategy", this.batchSize);
-    this.recorder = new FieldRecorder(this.stampsProperty, this.newestProperty);
+    assertConflictPolicy("fieldStrategy", this.conflictPolicy);
+    this.createdProperty =
+      this.conflictPolicy === "newer-wins" ? null : (options.createdProperty ?? "createdAt");
+    if (this.createdProperty !== null) assertPropertyName("fieldStrategy", this.createdProperty);
+    this.recorder = new FieldRecorder(this.stampsProperty, this.newestProperty, this.createdProperty);
   }
 
   schema(objectSchema: ObjectSchemaLike): ObjectSchemaLike {
-    return withStampProperty(
+    const stamped = withStampProperty(
       withStampProperty(objectSchema, this.stampsProperty, "int{}"),
       this.newestProperty,
       "int?",
     );
+    return this.createdProperty === null ? stamped : withStampProperty(stamped, this.createdProperty, "int?");
   }
 
   recover(context: RecoveryContext): Observable<StrategyEvent> {
-    return batchedRecovery<FieldCandidate>(context, {
+    return batchedRecovery(context, this.plan());
+  }
+
+  preview(context: RecoveryContext): RecoveryPlan {
+    return planRecovery(context, this.plan());
+  }
+
+  private plan() {
+    return {
       strategy: this.name,
       batchSize: this.batchSize,
-      candidates: (scope) => this.candidates(scope),
-      apply: (candidate, scope) => this.merge(candidate, scope),
-      writtenAfter: (fresh, deletedAt) => (newestFieldStamp(fresh, this.stampsProperty) ?? -1) > deletedAt,
-    });
+      conflictPolicy: this.conflictPolicy,
+      stampProperties: this.stampProperties(),
+      candidates: (scope: RecoveryScope) => this.candidates(scope),
+      decide: (candidate: FieldCandidate, scope: RecoveryScope) => this.decide(candidate, scope),
+      writtenAfter: (fresh: RealmObjectLike, deletedAt: Timestamp) =>
+        (newestFieldStamp(fresh, this.stampsProperty) ?? -1) > deletedAt,
+      remoteStamp: (fresh: RealmObjectLike) => newestFieldStamp(fresh, this.stampsProperty),
+    };
+  }
+
+  private stampProperties(): string[] {
+    const own = [this.stampsProperty, this.newestProperty];
+    return this.createdProperty === null ? own : [...own, this.createdProperty];
   }
 
   /** Backup objects with at least one field stamped after LastSynced (every field when never synced). */
   private candidates({ context, type, backupSchema }: RecoveryScope): FieldCandidate[] {
     const since = context.lastSyncedAt;
+    const stampProperties = this.stampProperties();
     const fieldNames = Object.keys(backupSchema.properties).filter(
-      (p) => p !== backupSchema.primaryKey && p !== this.stampsProperty && p !== this.newestProperty,
+      (p) => p !== backupSchema.primaryKey && !stampProperties.includes(p),
     );
     const out: FieldCandidate[] = [];
     // Only objects whose newest stamp is after LastSynced (or that have none recorded) can hold an
@@ -104,34 +159,133 @@ export class FieldStrategy implements ClientResetStrategy {
     return out;
   }
 
-  private merge({ object, fields }: FieldCandidate, scope: RecoveryScope): void {
-    const { context, type, backupSchema, tally } = scope;
+  private decide(candidate: FieldCandidate, scope: RecoveryScope): ObjectDecision {
+    const { object } = candidate;
+    const { context, type, backupSchema } = scope;
     const primaryKey = object[backupSchema.primaryKey!];
     const current = context.fresh.objectForPrimaryKey(type, primaryKey);
-    const stamps = fieldStampsOf(current ?? object, this.stampsProperty);
+    return current
+      ? this.mergeFields(candidate, current, primaryKey, scope)
+      : this.decideMissing(object, primaryKey, scope);
+  }
+
+  /** The object is not in the fresh realm: a local create, or a local update of a remotely deleted object. */
+  private decideMissing(object: RealmObjectLike, primaryKey: unknown, scope: RecoveryScope): ObjectDecision {
+    const { context, type, backupSchema, tally } = scope;
+    const dataProperties = Object.keys(backupSchema.properties).filter(
+      (p) => !this.stampProperties().includes(p),
+    );
+    const resolverAsks = typeof this.conflictPolicy === "function";
+    const local = tally.keepsNextRecord() || resolverAsks ? plainRecord(object, dataProperties) : undefined;
+    const localStamp = newestFieldStamp(object, this.stampsProperty);
+    const base = { objectType: type, primaryKey, local, localStamp, remoteStamp: null };
+    const stamps = fieldStampsOf(object, this.stampsProperty);
+    const createWhole = (rule: RecoveryRecord["rule"]): ObjectDecision => ({
+      action: "create",
+      primaryKey,
+      source: object,
+      properties: Object.keys(backupSchema.properties).filter(
+        (p) => p !== this.stampsProperty && p !== this.newestProperty,
+      ),
+      extra: this.stampValues(stamps),
+      records: [{ ...base, action: "create", resolved: local, rule }],
+    });
+    const created = this.createdProperty === null ? null : object[this.createdProperty];
+    const knownUpdate =
+      context.lastSyncedAt !== null && typeof created === "number" && created <= context.lastSyncedAt;
+    if (!knownUpdate) return createWhole(context.lastSyncedAt === null ? "never-synced" : "local-create");
+    const outcome = settleConflict(this.conflictPolicy, this.name, {
+      kind: "remote-delete",
+      objectType: type,
+      primaryKey,
+      local: local ?? null,
+      remote: null,
+      localStamp,
+      remoteStamp: null,
+      lastSyncedAt: context.lastSyncedAt,
+    });
+    if (outcome.winner === "local") return createWhole(outcome.rule);
+    if (outcome.winner === "remote") {
+      return { action: "skip", primaryKey, records: [{ ...base, action: "skip", rule: outcome.rule }] };
+    }
+    const values = outcome.value as Record<string, unknown>;
+    return {
+      action: "create",
+      primaryKey,
+      values,
+      extra: this.stampValues(stamps),
+      records: [{ ...base, action: "create", resolved: values, rule: outcome.rule }],
+    };
+  }
+
+  /** Decides each unsynced field alone against the fresh object's value and stamp. */
+  private mergeFields(
+    { object, fields }: FieldCandidate,
+    current: RealmObjectLike,
+    primaryKey: unknown,
+    scope: RecoveryScope,
+  ): ObjectDecision {
+    const { context, type, tally } = scope;
+    const remoteStamps = fieldStampsOf(current, this.stampsProperty);
+    const stamps = { ...remoteStamps };
+    const resolverAsks = typeof this.conflictPolicy === "function";
     const toCopy: string[] = [];
-    for (const [field, stamp] of fields) {
-      const remote = stamps[field];
-      // A newer remote write of the same field wins; so does any remote stamp over an unstamped local value.
-      if (current && remote !== undefined && (stamp === null || remote > stamp)) {
-        tally.skip({ type, primaryKey, property: field, reason: "remote field is newer" });
+    const values: Record<string, unknown> = {};
+    const records: RecoveryRecord[] = [];
+    const skipped = [];
+    for (const [property, localStamp] of fields) {
+      const remoteStamp = remoteStamps[property] ?? null;
+      const wantsValues = tally.keepsNextRecord() || resolverAsks;
+      const local = wantsValues ? plainValue(object[property]) : undefined;
+      const remote = wantsValues ? plainValue(current[property]) : undefined;
+      const outcome = settleConflict(this.conflictPolicy, this.name, {
+        kind: "update",
+        objectType: type,
+        primaryKey,
+        property,
+        local,
+        remote,
+        localStamp,
+        remoteStamp,
+        lastSyncedAt: context.lastSyncedAt,
+        remoteChanged: remoteChangedSince(remoteStamp, localStamp, context.lastSyncedAt),
+      });
+      const base = { objectType: type, primaryKey, property, local, remote, localStamp, remoteStamp };
+      if (outcome.winner === "remote") {
+        records.push({ ...base, action: "skip", resolved: remote, rule: outcome.rule });
+        if (outcome.rule === "remote-newer")
+          skipped.push({ type, primaryKey, property, reason: "remote field is newer" });
         continue;
       }
-      toCopy.push(field);
-      if (stamp !== null) stamps[field] = stamp;
+      const newest = Math.max(localStamp ?? -1, remoteStamp ?? -1);
+      if (newest >= 0) stamps[property] = newest;
+      if (outcome.winner === "local") {
+        toCopy.push(property);
+        records.push({ ...base, action: "update", resolved: local, rule: outcome.rule });
+      } else {
+        values[property] = outcome.value;
+        records.push({ ...base, action: "update", resolved: outcome.value, rule: outcome.rule });
+      }
     }
-    if (toCopy.length === 0) return;
-    // A locally created object (absent from the fresh realm) is created whole.
-    const properties = current
-      ? toCopy
-      : Object.keys(backupSchema.properties).filter(
-          (p) => p !== this.stampsProperty && p !== this.newestProperty,
-        );
+    if (toCopy.length === 0 && Object.keys(values).length === 0) {
+      return { action: "skip", primaryKey, records, skipped };
+    }
+    return {
+      action: "update",
+      primaryKey,
+      source: object,
+      properties: toCopy,
+      values,
+      extra: this.stampValues(stamps),
+      records,
+      skipped,
+    };
+  }
+
+  /** The stamp dictionary and the newest stamp to write with an object. */
+  private stampValues(stamps: Record<string, Timestamp>): Record<string, unknown> {
     const newest = Math.max(-1, ...Object.values(stamps));
-    copyIntoFresh(object, scope, {
-      properties,
-      extra: { [this.stampsProperty]: stamps, ...(newest >= 0 ? { [this.newestProperty]: newest } : {}) },
-    });
+    return { [this.stampsProperty]: stamps, ...(newest >= 0 ? { [this.newestProperty]: newest } : {}) };
   }
 }
 

@@ -15,6 +15,7 @@ import {
   batchedRecovery,
   planRecovery,
   plainRecord,
+  remoteChangedSince,
   settleConflict,
   withStampProperty,
 } from "@realm-recovery/core";
@@ -168,6 +169,7 @@ export class ObjectStrategy implements ClientResetStrategy {
       localStamp,
       remoteStamp,
       lastSyncedAt: context.lastSyncedAt,
+      remoteChanged: remoteChangedSince(remoteStamp, localStamp, context.lastSyncedAt),
     });
     if (outcome.winner === "local") return copyLocal(current ? "update" : "create", outcome.rule);
     if (outcome.winner === "remote") {

@@ -2,12 +2,16 @@ import {
   type ClientResetStrategy,
   type ObjectSchemaLike,
   type RealmObjectLike,
+  type ObjectDecision,
   type RecoveryContext,
+  type RecoveryPlan,
+  type RecoveryScope,
   type StrategyEvent,
   type WriteRecorder,
   assertBatchSize,
   batchedRecovery,
-  copyIntoFresh,
+  planRecovery,
+  plainRecord,
 } from "@realm-recovery/core";
 import type { Observable } from "rxjs";
 
@@ -48,13 +52,41 @@ export class OverwriteStrategy implements ClientResetStrategy {
   }
 
   recover(context: RecoveryContext): Observable<StrategyEvent> {
-    return batchedRecovery<RealmObjectLike>(context, {
+    return batchedRecovery(context, this.plan(context));
+  }
+
+  preview(context: RecoveryContext): RecoveryPlan {
+    return planRecovery(context, this.plan(context));
+  }
+
+  private plan(context: RecoveryContext) {
+    return {
       strategy: this.name,
       batchSize: this.batchSize,
-      candidates: ({ type }) => [...context.backup.objects(type)],
-      apply: (object, scope) => copyIntoFresh(object, scope, { mode: "all" }),
-    });
+      candidates: ({ type }: RecoveryScope) => [...context.backup.objects(type)],
+      decide: (object: RealmObjectLike, scope: RecoveryScope) => decideOverwrite(object, scope),
+    };
   }
+}
+
+/** Every backup object is written whole over the fresh one (`UpdateMode.All`). */
+function decideOverwrite(
+  object: RealmObjectLike,
+  { context, type, backupSchema, tally }: RecoveryScope,
+): ObjectDecision {
+  const primaryKey = object[backupSchema.primaryKey!];
+  const current = context.fresh.objectForPrimaryKey(type, primaryKey);
+  const action = current ? "update" : "create";
+  const wantsValues = tally.keepsNextRecord();
+  const local = wantsValues ? plainRecord(object) : undefined;
+  const remote = wantsValues && current ? plainRecord(current) : undefined;
+  return {
+    action,
+    primaryKey,
+    source: object,
+    mode: "all",
+    records: [{ objectType: type, primaryKey, action, local, remote, resolved: local, rule: "overwrite" }],
+  };
 }
 
 /**

@@ -46,6 +46,8 @@ export function applyDecision(decision: ObjectDecision, scope: RecoveryScope): v
         extra: { ...values, ...decision.extra },
         ...(decision.mode ? { mode: decision.mode } : {}),
       });
+      const copied = decision.properties;
+      tally.fieldsWritten += Object.keys(values ?? {}).filter((p) => copied && !copied.includes(p)).length;
     } else {
       const primaryKeyName = scope.freshSchemas.get(type)!.primaryKey!;
       context.fresh.create(

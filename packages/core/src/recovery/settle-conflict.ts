@@ -25,6 +25,31 @@ export interface Conflict {
   readonly remoteStamp: Timestamp | null;
   /** LastSynced of the recovering device. */
   readonly lastSyncedAt: Timestamp | null;
+  /**
+   * For an `"update"`: whether the remote side changed since this device last synced. Strategies
+   * with stamps know (see {@link remoteChangedSince}); leave it out when it cannot be told (a
+   * change log), and a resolver is asked whenever the values differ.
+   */
+  readonly remoteChanged?: boolean;
+}
+
+/**
+ * Whether a remote write stamped `remoteStamp` is a change this device had not seen when it last
+ * synced: stamped, not this device's own write (`localStamp`), and after LastSynced.
+ *
+ * @example
+ * remoteChangedSince(remoteStamp, localStamp, context.lastSyncedAt);
+ */
+export function remoteChangedSince(
+  remoteStamp: Timestamp | null,
+  localStamp: Timestamp | null,
+  lastSyncedAt: Timestamp | null,
+): boolean {
+  return (
+    remoteStamp !== null &&
+    remoteStamp !== localStamp &&
+    (lastSyncedAt === null || remoteStamp > lastSyncedAt)
+  );
 }
 
 /** Who won a conflict: the local side, the remote side, or a value a resolver returned. */
@@ -35,8 +60,8 @@ export type ConflictOutcome =
 
 /**
  * Settles one conflict under `policy` (see {@link ConflictPolicy} for the rules). For an `"update"`
- * under a resolver, equal local and remote values are no conflict: the newer-wins rule decides
- * (only the stamps differ). A resolver that returns null for a `"remote-delete"` keeps the object
+ * under a resolver, equal values or a remote side unchanged since LastSynced are no conflict: the
+ * newer-wins rule decides without asking. A resolver that returns null for a `"remote-delete"` keeps the object
  * deleted, and for a `"local-delete"` applies the delete.
  *
  * @example
@@ -50,7 +75,11 @@ export function settleConflict(
   const newerWins = newerWinsOutcome(conflict);
   if (policy === "newer-wins") return newerWins;
   if (policy === "client-wins") return clientWinsOutcome(conflict.kind);
-  if (conflict.kind === "update" && plainEqual(conflict.local, conflict.remote)) return newerWins;
+  if (
+    conflict.kind === "update" &&
+    (conflict.remoteChanged === false || plainEqual(conflict.local, conflict.remote))
+  )
+    return newerWins;
   const { kind, objectType, primaryKey, property, localStamp, remoteStamp, lastSyncedAt } = conflict;
   const value = callPlugin(strategy, () =>
     policy(conflict.local, conflict.remote, {
