@@ -10,6 +10,7 @@ import type {
   UpdateModeLike,
 } from "./realm-like.js";
 import type { RecoveryEvent } from "./recovery-event.js";
+import type { RecoveryPlan } from "./recovery-record.js";
 import type { RecoveryReport } from "./recovery-report.js";
 
 /** The writes available inside `recovery.write`: each is stamped and, for deletes, tombstoned. */
@@ -87,6 +88,18 @@ export interface Recovery {
   lastSyncedAt(): Timestamp | null;
   /** Finishes a recovery that failed or was interrupted, from its kept backup. */
   resumePending(): Promise<RecoveryReport>;
+  /**
+   * Computes what recovering `backup` into `fresh` would do — per object and field: create, update,
+   * delete or skip, with the local, remote and resolved values and the rule — without writing
+   * anything. Uses the attached realm's journal, and the LastSynced of the pending recovery if one
+   * is pending (else the current LastSynced) unless `options.lastSyncedAt` is given. Running the
+   * recovery afterwards yields exactly the previewed records.
+   *
+   * @example
+   * const plan = recovery.preview(backup, fresh);
+   * for (const r of plan.records) console.log(r.action, r.objectType, r.primaryKey, r.property ?? "", r.rule);
+   */
+  preview(backup: RealmLike, fresh: RealmLike, options?: { lastSyncedAt?: Timestamp | null }): RecoveryPlan;
   /** Stops tracking, closes the journal, removes every listener and completes the streams. */
   detach(): Promise<void>;
 }

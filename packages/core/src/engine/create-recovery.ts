@@ -37,6 +37,8 @@ export interface RecoveryOptions {
   journalPath?: (realmPath: string) => string;
   /** Parent container for this recovery's child container. @default tsyringe's root container */
   container?: DependencyContainer;
+  /** Most records a recovery report keeps in `records` (counts stay exact). @default 1000 */
+  reportRecordLimit?: number;
 }
 
 function randomDeviceId(): string {
@@ -62,6 +64,13 @@ export function createRecovery(options: RecoveryOptions): Recovery {
     throw new RecoveryError("INVALID_OPTIONS", "configure", "createRecovery: `strategy` is required");
   if (!options.tracker)
     throw new RecoveryError("INVALID_OPTIONS", "configure", "createRecovery: `tracker` is required");
+  const limit = options.reportRecordLimit;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0))
+    throw new RecoveryError(
+      "INVALID_OPTIONS",
+      "configure",
+      `createRecovery: reportRecordLimit must be a non-negative integer, got ${limit}`,
+    );
   const container = createRecoveryContainer(options.container);
   registerValue(container, REALM_ADAPTER, options.adapter);
   registerValue(container, LOGGER, options.logger ?? silentLogger);
@@ -72,6 +81,7 @@ export function createRecovery(options: RecoveryOptions): Recovery {
     objectTypes: options.objectTypes,
     deviceId: options.deviceId ?? randomDeviceId(),
     journalPath: options.journalPath ?? defaultJournalPath,
+    ...(options.reportRecordLimit === undefined ? {} : { reportRecordLimit: options.reportRecordLimit }),
   });
   registerValue(container, ENGINE_CONTAINER, container);
   assertPlugin(container.resolve(CLIENT_RESET_STRATEGY), "strategy", ["schema", "recover"]);

@@ -9,6 +9,8 @@ export interface EngineOptions {
   readonly deviceId: string;
   /** Where the journal of the realm at a path lives. */
   readonly journalPath: (realmPath: string) => string;
+  /** Most records kept in a recovery report (counts stay exact). */
+  readonly reportRecordLimit?: number;
 }
 
 /** Token of the {@link EngineOptions} (internal to core). */

@@ -9,6 +9,7 @@ import type { Logger } from "../contracts/logger.js";
 import type { RealmAdapter, RealmConfigLike } from "../contracts/realm-adapter.js";
 import type { ObjectSchemaLike, RealmLike, SyncSessionLike } from "../contracts/realm-like.js";
 import type { RecoveryEvent } from "../contracts/recovery-event.js";
+import type { RecoveryPlan } from "../contracts/recovery-record.js";
 import type { RecoveryReport } from "../contracts/recovery-report.js";
 import type {
   ClientResetConfigLike,
@@ -195,6 +196,47 @@ export class RecoveryEngine implements Recovery {
     return this.managed?.journal.lastSyncedAt() ?? null;
   }
 
+  preview(
+    backup: RealmLike,
+    fresh: RealmLike,
+    options: { lastSyncedAt?: Timestamp | null } = {},
+  ): RecoveryPlan {
+    const managed = this.managed;
+    if (!managed)
+      throw new RecoveryError("NOT_ATTACHED", "recover", "Attach the realm before previewing a recovery");
+    const strategy = this.strategy;
+    if (typeof strategy.preview !== "function") {
+      throw new RecoveryError(
+        "PREVIEW_UNSUPPORTED",
+        "recover",
+        `Strategy "${strategy.name}" has no preview(): it cannot plan a recovery without writing`,
+      );
+    }
+    const pending = managed.journal.pendingRecovery();
+    const lastSyncedAt =
+      options.lastSyncedAt !== undefined
+        ? options.lastSyncedAt
+        : pending
+          ? pending.lastSyncedAt
+          : managed.journal.lastSyncedAt();
+    const context = {
+      backup,
+      fresh,
+      lastSyncedAt,
+      journal: managed.journal,
+      clock: this.clock,
+      deviceId: this.options.deviceId,
+      objectTypes: managed.objectTypes,
+      signal: this.abort.signal,
+      logger: this.logger,
+    };
+    try {
+      return strategy.preview(context);
+    } catch (cause) {
+      throw cause instanceof RecoveryError ? cause : new PluginError(strategy.name, "recover", cause);
+    }
+  }
+
   resumePending(): Promise<RecoveryReport> {
     const managed = this.managed;
     if (!managed)
@@ -305,6 +347,9 @@ export class RecoveryEngine implements Recovery {
           backupPath,
           lastSyncedAt,
           signal: this.abort.signal,
+          ...(this.options.reportRecordLimit === undefined
+            ? {}
+            : { reportRecordLimit: this.options.reportRecordLimit }),
           closeLive: () => {
             managed.tracking?.unsubscribe();
             managed.tracking = null;

@@ -27,6 +27,8 @@ export interface PipelineInput {
   readonly backupPath: string;
   readonly lastSyncedAt: Timestamp | null;
   readonly signal: AbortSignal;
+  /** Most records the report keeps. */
+  readonly reportRecordLimit?: number;
   /** Closes every open instance of the live realm (and stops tracking it). */
   readonly closeLive: () => void;
   /** An already open fresh realm (when resuming after the reset was carried out). */
@@ -156,6 +158,9 @@ export function recoveryPipeline(
               objectTypes: input.objectTypes,
               signal: input.signal,
               logger: input.logger,
+              ...(input.reportRecordLimit === undefined
+                ? {}
+                : { reportRecordLimit: input.reportRecordLimit }),
             });
           } catch (cause) {
             subscriber.error(new PluginError(strategy.name, "recover", cause, { backupPath }));
