@@ -39,9 +39,11 @@ export {
   type ScenarioEvent,
   type ScenarioPlugins,
   type ScenarioResult,
+  type ScenarioStrategyOptions,
   type ScenarioWrite,
   runScenario,
 } from "./scenario/run-scenario.js";
 export { ScenarioError } from "./scenario/scenario-error.js";
-export type { Scenario, ScenarioStep } from "./scenario/scenario.js";
+export type { Scenario, ScenarioConflictPolicy, ScenarioStep } from "./scenario/scenario.js";
+export { dryRunStrategy } from "./scenario/dry-run-strategy.js";
 export { StrategyFixture, type StrategyRun } from "./fixtures/strategy-fixture.js";

@@ -1,5 +1,5 @@
 import type { FaultPoint } from "../simulator/fault-plan.js";
-import type { Scenario, ScenarioStep } from "./scenario.js";
+import type { Scenario, ScenarioConflictPolicy, ScenarioStep } from "./scenario.js";
 import { ScenarioError } from "./scenario-error.js";
 
 const CLIENT_OPS = new Set([
@@ -118,6 +118,12 @@ export function parseScenario(raw: unknown): Scenario {
     fail("strategy", 'missing (e.g. "object", "field", "overwrite", "changelog")');
   if (typeof raw.tracker !== "string") fail("tracker", 'missing (e.g. "listener", "progress")');
   if (
+    raw.conflictPolicy !== undefined &&
+    raw.conflictPolicy !== "newer-wins" &&
+    raw.conflictPolicy !== "client-wins"
+  )
+    fail("conflictPolicy", 'must be "newer-wins" or "client-wins"');
+  if (
     !Array.isArray(raw.clients) ||
     raw.clients.length === 0 ||
     !raw.clients.every((c) => typeof c === "string")
@@ -133,6 +139,9 @@ export function parseScenario(raw: unknown): Scenario {
     schema: raw.schema as Scenario["schema"],
     strategy: raw.strategy,
     tracker: raw.tracker,
+    ...(raw.conflictPolicy === undefined
+      ? {}
+      : { conflictPolicy: raw.conflictPolicy as ScenarioConflictPolicy }),
     clients: raw.clients as string[],
     steps: raw.steps.map((step, i) => parseStep(step, i, clients, types)),
   };

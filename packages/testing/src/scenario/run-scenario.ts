@@ -2,6 +2,7 @@ import {
   type ClientResetStrategy,
   type Recovery,
   type RecoveryEvent,
+  type RecoveryPlan,
   type RecoveryReport,
   type SyncTracker,
   createRecovery,
@@ -9,12 +10,19 @@ import {
 import type { SimulatedClient } from "../simulator/simulated-client.js";
 import type { PlainObjects } from "../simulator/plain-objects.js";
 import { SyncSimulator } from "../simulator/sync-simulator.js";
-import type { Scenario, ScenarioStep } from "./scenario.js";
+import { dryRunStrategy } from "./dry-run-strategy.js";
+import type { Scenario, ScenarioConflictPolicy, ScenarioStep } from "./scenario.js";
 import { ScenarioError } from "./scenario-error.js";
+
+/** What a scenario asks of the strategy it runs. */
+export interface ScenarioStrategyOptions {
+  /** The scenario's `conflictPolicy`, when it names one. */
+  readonly conflictPolicy?: ScenarioConflictPolicy;
+}
 
 /** Builds the strategy and tracker each client uses (one fresh instance per client). */
 export interface ScenarioPlugins {
-  readonly strategy: () => ClientResetStrategy;
+  readonly strategy: (options: ScenarioStrategyOptions) => ClientResetStrategy;
   readonly tracker: () => SyncTracker;
 }
 
@@ -26,6 +34,8 @@ export interface RunScenarioOptions {
   readonly startTimeMs?: number;
   /** Called before each step runs (progress displays). */
   readonly onStep?: (index: number, step: ScenarioStep) => void;
+  /** Preview each recovery instead of running it (see `dryRunStrategy`): plans land in `plans`. */
+  readonly dryRun?: boolean;
 }
 
 /** A write a step made, kept so outcomes can be scored against the rules. */
@@ -60,6 +70,8 @@ export interface ScenarioResult {
   readonly events: ScenarioEvent[];
   /** Every write the steps made. */
   readonly writes: ScenarioWrite[];
+  /** With `dryRun`: each recovery's plan, in order. */
+  readonly plans: (RecoveryPlan & { readonly client: string })[];
 }
 
 interface Device {
@@ -111,12 +123,18 @@ export async function runScenario(
   const events: ScenarioEvent[] = [];
   const reports: (RecoveryReport & { client: string })[] = [];
   const writes: ScenarioWrite[] = [];
+  const plans: (RecoveryPlan & { client: string })[] = [];
   const devices = new Map<string, Device>();
 
   const startRecovery = async (client: SimulatedClient): Promise<Recovery> => {
+    const strategy = plugins.strategy(
+      scenario.conflictPolicy === undefined ? {} : { conflictPolicy: scenario.conflictPolicy },
+    );
     const recovery = createRecovery({
       adapter: client.adapter,
-      strategy: plugins.strategy(),
+      strategy: options.dryRun
+        ? dryRunStrategy(strategy, (plan) => plans.push({ client: client.name, ...plan }))
+        : strategy,
       tracker: plugins.tracker(),
       wallClock: client.now,
     });
@@ -162,7 +180,7 @@ export async function runScenario(
     }
     const clients: Record<string, PlainObjects> = {};
     for (const [name, device] of devices) clients[name] = device.client.objects();
-    return { server: sim.serverObjects(), clients, reports, events, writes };
+    return { server: sim.serverObjects(), clients, reports, events, writes, plans };
   } finally {
     for (const device of devices.values()) await device.recovery.detach();
     for (const client of sim.allClients()) for (const realm of client.openRealms()) realm.close();

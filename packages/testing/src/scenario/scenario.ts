@@ -29,6 +29,9 @@ export type ScenarioStep =
   | { readonly op: "syncAll" }
   | { readonly op: "advanceClock"; readonly ms: number };
 
+/** A conflict policy a JSON scenario can name (resolver functions need code: see `ScenarioPlugins`). */
+export type ScenarioConflictPolicy = "newer-wins" | "client-wins";
+
 /**
  * A JSON scenario: a schema, the strategy and tracker every client uses, the clients, and the steps.
  *
@@ -45,6 +48,8 @@ export interface Scenario {
   readonly strategy: string;
   /** Tracker name (resolved by the runner's caller). */
   readonly tracker: string;
+  /** The strategy's conflict policy; the strategy's own default when omitted. */
+  readonly conflictPolicy?: ScenarioConflictPolicy;
   /** Client names; each starts online. */
   readonly clients: string[];
   /** Steps, in order. */
