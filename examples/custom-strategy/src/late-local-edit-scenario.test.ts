@@ -11,7 +11,6 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-// #region run-scenario
 /** Runs scenarios/late-local-edit.json with the example strategy (margin `marginMs`) on every client. */
 async function runLateLocalEdit(marginMs: number): Promise<ScenarioResult> {
   const json = readFileSync(new URL("../scenarios/late-local-edit.json", import.meta.url), "utf8");
@@ -39,4 +38,3 @@ describe("the late-local-edit scenario (a's edit is about 3 s newer than b's ren
     expect(clients.b!.Dog).toMatchObject([{ _id: "1", name: "Rex", age: 2 }]);
   });
 });
-// #endregion run-scenario

@@ -1,10 +1,10 @@
+// #region fixture
 import { type ObjectSchemaLike, timestampFrom } from "@realm-recovery/core";
 import { StrategyFixture } from "@realm-recovery/testing";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { localChangeWins } from "./local-change-wins.js";
 import { serverWinsUnlessNewer } from "./server-wins-unless-newer-strategy.js";
 
-// #region fixture
 const strategy = serverWinsUnlessNewer({ marginMs: 5_000 });
 const Dog: ObjectSchemaLike = {
   name: "Dog",
@@ -32,8 +32,8 @@ function conflict(localMs: number, serverMs: number | null): void {
 const dog = (id = "1") => fixture.fresh.objectForPrimaryKey("Dog", id)?.toJSON();
 // #endregion fixture
 
-describe("ServerWinsUnlessNewerStrategy", () => {
-  // #region n-ms-rule
+// #region n-ms-rule
+describe("the N ms rule (marginMs: 5000, LastSynced at 10 s, the server's copy written at 20 s)", () => {
   it("keeps the server's copy when the local change is less than marginMs newer", async () => {
     conflict(24_999, 20_000);
     const { report } = await fixture.recover(strategy, lastSyncedAt);
@@ -50,8 +50,10 @@ describe("ServerWinsUnlessNewerStrategy", () => {
     expect(dog()).toMatchObject({ name: "Local", lastUpdated: T(25_000) });
     expect(report.records).toMatchObject([{ action: "update", rule: "local-newer" }]);
   });
-  // #endregion n-ms-rule
+});
+// #endregion n-ms-rule
 
+describe("ServerWinsUnlessNewerStrategy", () => {
   it("recovers a local change over a server copy unchanged since LastSynced, however close", async () => {
     conflict(10_001, 9_000);
     await fixture.recover(strategy, lastSyncedAt);
