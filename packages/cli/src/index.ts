@@ -1,3 +1,10 @@
+/**
+ * The `realm-recovery` command line (`simulate`, `demo`) and its building blocks: the plugin registry, the
+ * bundled demo scenarios and their scoring.
+ *
+ * @packageDocumentation
+ * @module @realm-recovery/cli
+ */
 export { CliError } from "./cli-error.js";
 export { type CliIO, processIO } from "./cli-io.js";
 export { BUNDLED_SCENARIOS, type BundledScenario } from "./demo/bundled-scenarios.js";

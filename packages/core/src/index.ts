@@ -1,3 +1,11 @@
+/**
+ * The recovery engine (`createRecovery`), the contracts plugins implement (`ClientResetStrategy`,
+ * `SyncTracker`, `RealmLike`), the journal, the hybrid logical clock, typed errors, DI tokens,
+ * `realmJsAdapter` and the recovery building blocks the strategies share.
+ *
+ * @packageDocumentation
+ * @module @realm-recovery/core
+ */
 // The one public door of @realm-recovery/core: explicit named exports only.
 export type { Clock } from "./clock/clock.js";
 export { HybridLogicalClock, type WallClock } from "./clock/hybrid-logical-clock.js";

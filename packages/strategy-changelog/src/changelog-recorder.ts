@@ -9,7 +9,7 @@ export const CREATE_ENTRY = "$create";
 /**
  * Logs every tracked write in the journal (one entry per object and property, the latest stamp
  * kept) instead of stamping the objects, so the synced schema stays untouched. A create also logs
- * a {@link CREATE_ENTRY}, so recovery can tell a local create from an update of a remotely deleted object.
+ * a `$create` entry, so recovery can tell a local create from an update of a remotely deleted object.
  *
  * @example
  * new ChangelogRecorder().recordUpsert(write); // {} — and the journal gains (Dog, "1", "age", stamp)

@@ -1,3 +1,10 @@
+/**
+ * Test without Realm: `RealmEmulator` (an in-process Realm JS v12), `SyncSimulator` (a deterministic sync
+ * server with clients and fault injection), the JSON scenario runner and `StrategyFixture`.
+ *
+ * @packageDocumentation
+ * @module @realm-recovery/testing
+ */
 // The public door of @realm-recovery/testing: explicit named exports only.
 export { EmulatorError, EmulatorErrorCode } from "./emulator/emulator-error.js";
 export {
