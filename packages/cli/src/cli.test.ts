@@ -46,7 +46,7 @@ const designScenario = {
   ],
 };
 
-describe("realm-recovery simulate", () => {
+describe("realm-recovery simulate", { timeout: 30_000 }, () => {
   it.each([
     ["field", { name: "Max", age: 2 }],
     ["object", { name: "Max", age: 1 }],
@@ -84,6 +84,69 @@ describe("realm-recovery simulate", () => {
     expect(stdout).toContain("a: backup-deleted");
   });
 
+  it("prints each recovery's records: local, remote and resolved values and the deciding rule", async () => {
+    const { code, stdout } = await run("simulate", scenarioFile("design.json", designScenario));
+    expect(code).toBe(0);
+    expect(stdout).toContain("Records of a's recovery: 1");
+    expect(stdout).toMatch(/update\s+Dog 1\s+age\s+2\s+1\s+2\s+local-newer/);
+    const json = JSON.parse(
+      (await run("simulate", scenarioFile("design.json", designScenario), "--json")).stdout,
+    );
+    expect(json.reports[0].records).toEqual([
+      expect.objectContaining({
+        objectType: "Dog",
+        primaryKey: "1",
+        property: "age",
+        local: 2,
+        remote: 1,
+        resolved: 2,
+      }),
+    ]);
+    expect(json.reports[0]).toMatchObject({
+      recordCount: 1,
+      counts: { create: 0, update: 1, delete: 0, skip: 0 },
+    });
+  });
+
+  it("--policy picks the conflict policy: client-wins lets a's older age win over b's newer one", async () => {
+    const sameField = {
+      ...designScenario,
+      steps: designScenario.steps.map((step, i) =>
+        i === 5 ? { client: "b", op: "update", type: "Dog", id: "1", set: { age: 3 } } : step,
+      ),
+    };
+    const file = scenarioFile("same-field.json", sameField);
+    const newer = JSON.parse((await run("simulate", file, "--json")).stdout);
+    expect(newer.server.Dog[0]).toMatchObject({ age: 3 });
+    const clientWins = JSON.parse((await run("simulate", file, "--policy", "client-wins", "--json")).stdout);
+    expect(clientWins.server.Dog[0]).toMatchObject({ age: 2 });
+    expect(clientWins.reports[0].records[0]).toMatchObject({ property: "age", rule: "client-wins" });
+    const refused = await run("simulate", file, "--strategy", "changelog", "--policy", "newer-wins");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('cannot use conflict policy "newer-wins": it offers client-wins');
+    expect((await run("simulate", file, "--policy", "oldest-wins")).stderr).toContain(
+      "Unknown conflict policy",
+    );
+  });
+
+  it("--dry-run prints the plan and writes nothing recovered", async () => {
+    const file = scenarioFile("design.json", designScenario);
+    const { code, stdout } = await run("simulate", file, "--dry-run");
+    expect(code).toBe(0);
+    expect(stdout).toContain("Plan for a (field): 0 create, 1 update, 0 delete, 0 skip");
+    expect(stdout).toMatch(/update\s+Dog 1\s+age\s+2\s+1\s+2\s+local-newer/);
+    const json = JSON.parse((await run("simulate", file, "--dry-run", "--json")).stdout);
+    expect(json.plans).toEqual([
+      expect.objectContaining({
+        client: "a",
+        strategy: "field",
+        counts: { create: 0, update: 1, delete: 0, skip: 0 },
+        records: [expect.objectContaining({ property: "age", action: "update", resolved: 2 })],
+      }),
+    ]);
+    expect(json.server).toBeUndefined();
+  });
+
   it("names the step index and field of a malformed scenario and exits non-zero", async () => {
     const broken = { ...designScenario, steps: [...designScenario.steps] };
     broken.steps[4] = { client: "a", op: "update", type: "Dog", set: { age: 2 } } as never;
@@ -118,6 +181,9 @@ describe("realm-recovery demo", () => {
     ]) {
       expect(stdout).toContain(name);
     }
-    expect(stdout).toMatch(/field\s+listener\s+9\/9\s+1\s+0/);
+    expect(stdout).toMatch(/field\s+listener\s+9\/9\s+2\s+0/);
+    // The policy table: on remote-delete, newer-wins re-creates the dog, client-wins keeps it deleted.
+    expect(stdout).toContain("Conflict policies (listener tracker)");
+    expect(stdout).toMatch(/remote-delete\s+0\/0 rec · 1 clob · 0 lost\s+0\/0 rec · 0 clob · 0 lost/);
   }, 60_000);
 });

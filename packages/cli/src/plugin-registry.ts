@@ -3,15 +3,25 @@ import { changelogStrategy } from "@realm-recovery/strategy-changelog";
 import { fieldStrategy } from "@realm-recovery/strategy-field";
 import { objectStrategy } from "@realm-recovery/strategy-object";
 import { overwriteStrategy } from "@realm-recovery/strategy-overwrite";
+import type { ScenarioConflictPolicy, ScenarioStrategyOptions } from "@realm-recovery/testing";
 import { listenerTracker } from "@realm-recovery/tracker-listener";
 import { progressTracker } from "@realm-recovery/tracker-progress";
 
 /** Every strategy the CLI knows, by the name scenarios and `--strategy` use. */
-export const STRATEGIES: Readonly<Record<string, () => ClientResetStrategy>> = {
-  object: () => objectStrategy(),
-  field: () => fieldStrategy(),
-  overwrite: () => overwriteStrategy(),
-  changelog: () => changelogStrategy(),
+export const STRATEGIES: Readonly<Record<string, (options: ScenarioStrategyOptions) => ClientResetStrategy>> =
+  {
+    object: (options) => objectStrategy(options),
+    field: (options) => fieldStrategy(options),
+    overwrite: () => overwriteStrategy(),
+    changelog: (options) => changelogStrategy(options),
+  };
+
+/** The conflict policies each strategy offers (`--policy`); the first is its default. */
+export const STRATEGY_POLICIES: Readonly<Record<string, readonly ScenarioConflictPolicy[]>> = {
+  object: ["newer-wins", "client-wins"],
+  field: ["newer-wins", "client-wins"],
+  overwrite: [],
+  changelog: ["client-wins"],
 };
 
 /** Every tracker the CLI knows, by the name scenarios and `--tracker` use. */
@@ -29,5 +39,5 @@ export const STRATEGY_TRADE_OFFS: Readonly<Record<string, string>> = {
   overwrite:
     "no stamps: the backup is copied over everything; exact for one writer per realm, clobbers other devices' newer writes",
   changelog:
-    "a change log outside the objects (synced schema untouched): logged fields are replayed and win over remote values",
+    "a change log outside the objects (synced schema untouched): logged fields are replayed and win over remote values (client-wins)",
 };

@@ -5,11 +5,13 @@ import { demoCommand } from "./commands/demo-command.js";
 import { simulateCommand } from "./commands/simulate-command.js";
 
 const USAGE = `Usage:
-  realm-recovery simulate <scenario.json> [--strategy S] [--tracker T] [--json]
+  realm-recovery simulate <scenario.json> [--strategy S] [--tracker T] [--policy P] [--dry-run] [--json]
   realm-recovery demo
   realm-recovery help
 
 Strategies: object, field, overwrite, changelog. Trackers: listener, progress.
+Policies: newer-wins, client-wins (object, field); client-wins (changelog).
+--dry-run previews each recovery (create / update / delete / skip, with the rule) and writes nothing.
 `;
 
 /**
@@ -29,6 +31,8 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
           options: {
             strategy: { type: "string" },
             tracker: { type: "string" },
+            policy: { type: "string" },
+            "dry-run": { type: "boolean", default: false },
             json: { type: "boolean", default: false },
           },
         });
@@ -38,6 +42,8 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
           {
             file: positionals[0]!,
             json: values.json ?? false,
+            dryRun: values["dry-run"] ?? false,
+            ...(values.policy !== undefined ? { policy: values.policy } : {}),
             ...(values.strategy !== undefined ? { strategy: values.strategy } : {}),
             ...(values.tracker !== undefined ? { tracker: values.tracker } : {}),
           },

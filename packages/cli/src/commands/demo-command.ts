@@ -3,7 +3,7 @@ import type { CliIO } from "../cli-io.js";
 import { BUNDLED_SCENARIOS } from "../demo/bundled-scenarios.js";
 import { type OutcomeScore, scoreOutcome } from "../demo/score-outcome.js";
 import { formatTable } from "../format/format-table.js";
-import { STRATEGIES, STRATEGY_TRADE_OFFS, TRACKERS } from "../plugin-registry.js";
+import { STRATEGIES, STRATEGY_POLICIES, STRATEGY_TRADE_OFFS, TRACKERS } from "../plugin-registry.js";
 import { resolvePlugins } from "./resolve-plugins.js";
 import { withTempDir } from "./with-temp-dir.js";
 
@@ -13,7 +13,11 @@ const cell = (s: OutcomeScore) => `${s.recovered}/${s.atRisk} rec · ${s.clobber
 export async function demoCommand(io: CliIO): Promise<number> {
   const strategies = Object.keys(STRATEGIES);
   const trackers = Object.keys(TRACKERS);
-  const total = BUNDLED_SCENARIOS.length * strategies.length * trackers.length;
+  // Beyond each strategy's default policy: the other policies it offers, with the listener tracker.
+  const policyRuns = strategies.flatMap((strategy) =>
+    (STRATEGY_POLICIES[strategy] ?? []).slice(1).map((policy) => ({ strategy, policy })),
+  );
+  const total = BUNDLED_SCENARIOS.length * (strategies.length * trackers.length + policyRuns.length);
   const scores = new Map<string, OutcomeScore>();
   let run = 0;
   await withTempDir(async (dir) => {
@@ -35,6 +39,17 @@ export async function demoCommand(io: CliIO): Promise<number> {
           );
           scores.set(`${bundled.id}|${strategy}|${tracker}`, scoreOutcome(result, primaryKeys));
         }
+      }
+      for (const { strategy, policy } of policyRuns) {
+        run++;
+        const progress = `[${String(run).padStart(String(total).length)}/${total}] ${bundled.id} · ${strategy} (${policy}) · listener`;
+        io.err(io.interactive ? `\r\x1b[2K${progress}` : `${progress}\n`);
+        const result = await runScenario(
+          { ...bundled.scenario, strategy, tracker: "listener" },
+          resolvePlugins(strategy, "listener", policy),
+          { baseDir: `${dir}/${run}` },
+        );
+        scores.set(`${bundled.id}|${strategy}|${policy}`, scoreOutcome(result, primaryKeys));
       }
     }
   });
@@ -88,6 +103,23 @@ export async function demoCommand(io: CliIO): Promise<number> {
     differences.length > 0
       ? `\n${differences.join("\n")}\n`
       : "\n  (none: both trackers give the same outcomes)\n";
+  const policyColumns = strategies.flatMap((strategy) => {
+    const [defaultPolicy, ...others] = STRATEGY_POLICIES[strategy] ?? [];
+    if (defaultPolicy === undefined) return [];
+    return [
+      { label: `${strategy} ${defaultPolicy}`, key: "listener" },
+      ...others.map((policy) => ({ label: `${strategy} ${policy}`, key: policy })),
+    ].map((column) => ({ ...column, strategy }));
+  });
+  text +=
+    "\nConflict policies (listener tracker): newer-wins compares stamps; client-wins is Realm's own rule table\n\n";
+  text += formatTable(
+    ["scenario", ...policyColumns.map((c) => c.label)],
+    BUNDLED_SCENARIOS.map((b) => [
+      b.id,
+      ...policyColumns.map((c) => cell(scores.get(`${b.id}|${c.strategy}|${c.key}`)!)),
+    ]),
+  );
   text += "\nScenarios\n" + BUNDLED_SCENARIOS.map((b) => `  ${b.id.padEnd(20)} ${b.title}`).join("\n") + "\n";
   text +=
     "\nTrade-offs\n" + strategies.map((s) => `  ${s.padEnd(10)} ${STRATEGY_TRADE_OFFS[s]}`).join("\n") + "\n";

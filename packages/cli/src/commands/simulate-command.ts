@@ -1,7 +1,13 @@
 import { readFileSync } from "node:fs";
-import { ScenarioError, parseScenario, runScenario } from "@realm-recovery/testing";
+import {
+  type ScenarioConflictPolicy,
+  ScenarioError,
+  parseScenario,
+  runScenario,
+} from "@realm-recovery/testing";
 import { CliError } from "../cli-error.js";
 import type { CliIO } from "../cli-io.js";
+import { formatPlans } from "../format/format-plans.js";
 import { formatResult } from "../format/format-result.js";
 import { resolvePlugins } from "./resolve-plugins.js";
 import { withTempDir } from "./with-temp-dir.js";
@@ -11,8 +17,14 @@ export interface SimulateOptions {
   readonly file: string;
   readonly strategy?: string;
   readonly tracker?: string;
+  /** Conflict policy, over the scenario's `conflictPolicy`. */
+  readonly policy?: string;
+  /** Preview each recovery instead of running it. */
+  readonly dryRun?: boolean;
   readonly json: boolean;
 }
+
+const POLICIES: readonly string[] = ["newer-wins", "client-wins"];
 
 function readScenario(file: string): unknown {
   let text: string;
@@ -40,17 +52,26 @@ export async function simulateCommand(options: SimulateOptions, io: CliIO): Prom
   }
   const strategy = options.strategy ?? scenario.strategy;
   const tracker = options.tracker ?? scenario.tracker;
-  const plugins = resolvePlugins(strategy, tracker);
+  if (options.policy !== undefined && !POLICIES.includes(options.policy))
+    throw new CliError(`Unknown conflict policy "${options.policy}" (known: ${POLICIES.join(", ")})`);
+  const policy = (options.policy ?? scenario.conflictPolicy) as ScenarioConflictPolicy | undefined;
+  const plugins = resolvePlugins(strategy, tracker, policy);
+  const { conflictPolicy: _ignored, ...rest } = scenario;
   const result = await withTempDir((baseDir) =>
-    runScenario({ ...scenario, strategy, tracker }, plugins, { baseDir }),
+    runScenario({ ...rest, strategy, tracker }, plugins, { baseDir, dryRun: options.dryRun ?? false }),
   );
+  const title = `${scenario.name ?? options.file} — strategy ${strategy}${policy ? ` (${policy})` : ""}, tracker ${tracker}`;
   if (options.json) {
-    const { server, clients, reports, events } = result;
-    io.out(JSON.stringify({ server, clients, reports, events }, null, 2) + "\n");
+    const { server, clients, reports, events, plans } = result;
+    const output = options.dryRun ? { plans, events } : { server, clients, reports, events };
+    io.out(JSON.stringify(output, jsonValue, 2) + "\n");
   } else {
-    io.out(
-      formatResult(`${scenario.name ?? options.file} — strategy ${strategy}, tracker ${tracker}`, result),
-    );
+    io.out(options.dryRun ? formatPlans(title, result) : formatResult(title, result));
   }
   return 0;
+}
+
+/** JSON.stringify replacer: bigints as strings (everything else as JSON does). */
+function jsonValue(_key: string, value: unknown): unknown {
+  return typeof value === "bigint" ? String(value) : value;
 }

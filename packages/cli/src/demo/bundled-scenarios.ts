@@ -81,6 +81,22 @@ export const BUNDLED_SCENARIOS: readonly BundledScenario[] = [
     },
   },
   {
+    id: "remote-delete",
+    title: "a changes age offline; b deletes the dog and syncs",
+    scenario: {
+      schema: [Dog],
+      clients: ["a", "b"],
+      steps: [
+        ...shared,
+        { client: "a", op: "offline" },
+        { client: "a", op: "update", type: "Dog", id: "1", set: { age: 2 } },
+        { client: "b", op: "delete", type: "Dog", id: "1" },
+        { client: "b", op: "sync" },
+        ...resetA,
+      ],
+    },
+  },
+  {
     id: "write-during-upload",
     title: "a writes while its upload is in flight, then is reset",
     scenario: {

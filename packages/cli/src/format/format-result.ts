@@ -1,4 +1,5 @@
 import type { PlainObjects, ScenarioResult } from "@realm-recovery/testing";
+import { formatRecords } from "./format-records.js";
 import { formatTable } from "./format-table.js";
 
 function cell(value: unknown): string {
@@ -55,6 +56,13 @@ export function formatResult(title: string, result: ScenarioResult): string {
     for (const skip of report.skipped) {
       text += `    skipped ${skip.type}${skip.primaryKey !== undefined ? ` ${cell(skip.primaryKey)}` : ""}${skip.property ? `.${skip.property}` : ""}: ${skip.reason}\n`;
     }
+  }
+  for (const report of result.reports) {
+    const records = report.records ?? [];
+    if (records.length === 0) continue;
+    const shown = records.length < (report.recordCount ?? records.length) ? ` (first ${records.length})` : "";
+    text += `\nRecords of ${report.client}'s recovery: ${report.recordCount ?? records.length}${shown}\n`;
+    text += indent(formatRecords(records));
   }
   text += "\nEvents\n";
   for (const event of result.events) {
