@@ -30,6 +30,7 @@ export { type ClientResetErrorCode, SimulatedClientResetError } from "./simulato
 export { EmulatorAdapter } from "./simulator/emulator-adapter.js";
 export {
   type FaultKind,
+  type FaultOptions,
   FaultPlan,
   type FaultPoint,
   SimulatedCrash,

@@ -8,6 +8,7 @@ import { EmulatorAdapter, notPossible } from "./emulator-adapter.js";
 import { type FaultPoint, FaultPlan, SimulatedCrash, SimulatedFault } from "./fault-plan.js";
 import { type PlainObjects, toPlainObjects } from "./plain-objects.js";
 import type { RealmSyncState } from "./realm-sync-state.js";
+import { SimulatedRealm } from "./simulated-realm.js";
 import { SimulatedSyncSession } from "./simulated-sync-session.js";
 import type { SyncServer } from "./sync-server.js";
 
@@ -318,7 +319,15 @@ export class SimulatedClient {
     session.reportProgress("download");
     // Server changes first, then this device's unuploaded changes again on top: the local state
     // converges on the server's once everything is uploaded, as Realm's merge does.
-    realm.applyRemote([...remote, ...state.pending.flatMap((changeset) => changeset.instructions)]);
+    const instructions = [...remote, ...state.pending.flatMap((changeset) => changeset.instructions)];
+    if (this.faults.has("download-partial") && instructions.length > 1) {
+      // A download cut short: the first half is integrated (committed), the cursor stays where it
+      // was, so the next download brings everything again.
+      const half = Math.floor(instructions.length / 2);
+      realm.applyRemote(instructions.slice(0, half));
+      this.strike("download-partial");
+    }
+    realm.applyRemote(instructions);
     state.cursor = target;
     session.download.transferred = session.download.transferable;
     session.reportProgress("download");
@@ -358,11 +367,13 @@ class SimulatorAdapter extends EmulatorAdapter {
 
   override async open(config: RealmConfigLike): Promise<RealmLike> {
     this.client.strike(config.readOnly ? "open-backup" : "open");
-    const realm = new RealmEmulator({
+    const emulatorConfig: EmulatorConfiguration = {
       ...(config as EmulatorConfiguration),
       path: this.resolvePath(config.path, config.sync !== undefined),
-    });
-    if (config.sync) this.client.attach(realm);
+    };
+    if (!config.sync) return new RealmEmulator(emulatorConfig);
+    const realm = new SimulatedRealm(emulatorConfig, (point) => this.client.strike(point));
+    this.client.attach(realm);
     return realm;
   }
 
