@@ -37,7 +37,7 @@ beforeAll(() => {
       "--no-interactive",
     ]);
   }
-}, 120_000);
+}, 300_000);
 
 afterAll(() => ws?.dispose());
 
@@ -64,7 +64,7 @@ describe.each(GENERATED)("nx g @realm-recovery/tools:$kind", ({ folder, files })
 
   it("type-checks (sources and tests)", () => {
     expectSuccess(ws.run("npm", ["run", "typecheck"], dir()));
-  }, 120_000);
+  }, 300_000);
 
   it("builds to dist/esm and dist/cjs", () => {
     expectSuccess(ws.run("npm", ["run", "build"], dir()));
@@ -76,7 +76,7 @@ describe.each(GENERATED)("nx g @realm-recovery/tools:$kind", ({ folder, files })
     ]) {
       expect(existsSync(join(ws.root, dir(), file)), file).toBe(true);
     }
-  }, 120_000);
+  }, 300_000);
 
   it("passes its own tests, the plugin contract included", () => {
     const result = ws.run("npm", ["test"], dir());
@@ -90,7 +90,7 @@ describe.each(GENERATED)("nx g @realm-recovery/tools:$kind", ({ folder, files })
     expect(
       suites.some((title: string) => /keeps the (ClientResetStrategy|SyncTracker) contract/.test(title)),
     ).toBe(true);
-  }, 120_000);
+  }, 300_000);
 });
 
 describe("the generated packages", () => {
@@ -98,7 +98,7 @@ describe("the generated packages", () => {
     const folders = GENERATED.map(({ folder }) => `packages/${folder}`);
     expectSuccess(ws.run(process.execPath, [ws.bin("eslint/bin/eslint.js"), ...folders]));
     expectSuccess(ws.run(process.execPath, [ws.bin("prettier/bin/prettier.cjs"), "--check", ...folders]));
-  }, 120_000);
+  }, 300_000);
 
   it("refuse to overwrite an existing package", () => {
     const again = ws.run(process.execPath, [
@@ -110,5 +110,5 @@ describe("the generated packages", () => {
     ]);
     expect(again.status).not.toBe(0);
     expect(again.output).toContain("packages/strategy-demo-rule already exists");
-  }, 120_000);
+  }, 300_000);
 });

@@ -84,6 +84,12 @@ describe("strategyGenerator", () => {
     expect(source).not.toMatch(/<%|%>/);
   });
 
+  it("keeps a description that contains */ from ending the class's TSDoc comment", async () => {
+    await strategyGenerator(tree, { name: "x", description: "Wins */ always." });
+    const source = tree.read("packages/strategy-x/src/x-strategy.ts", "utf-8")!;
+    expect(source).toContain(" * Wins * / always.\n");
+  });
+
   it("puts the package in another workspace folder, with paths back to the root", async () => {
     await strategyGenerator(tree, { name: "demo", directory: "examples" });
     const manifest = readJson(tree, "examples/strategy-demo/package.json");

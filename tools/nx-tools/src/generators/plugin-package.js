@@ -82,7 +82,8 @@ export function normalizePluginOptions(tree, options, kind) {
     projectRoot,
     folder,
     offset: offsetFromRoot(projectRoot).replace(/\/$/, ""),
-    description: options.description?.trim() || kind.describe(name),
+    // The description also goes into a TSDoc comment, which "*/" would end.
+    description: (options.description?.trim() || kind.describe(name)).replaceAll("*/", "* /"),
   };
 }
 
@@ -127,16 +128,17 @@ export function templatesNextTo(moduleUrl) {
  * The message printed after generating: the package must be linked before other packages use it.
  *
  * @param {PluginPackage} pkg
+ * @param {PluginKind} kind
  * @returns {() => void}
  */
-export function nextSteps(pkg) {
+export function nextSteps(pkg, kind) {
   return () => {
     console.log(
       [
         `Created ${pkg.packageName} in ${pkg.projectRoot}.`,
         "Next: npm install (links the new workspace package), then",
         `  npx nx run-many -t build typecheck test -p ${pkg.packageName}`,
-        `and replace the TODOs in ${pkg.projectRoot}/src with your own rule.`,
+        `and replace the TODOs in ${pkg.projectRoot}/src with your own ${kind.kind === "strategy" ? "rule" : "trigger"}.`,
       ].join("\n"),
     );
   };

@@ -25,5 +25,5 @@ const STRATEGY = {
 export async function strategyGenerator(tree, options) {
   const pkg = normalizePluginOptions(tree, options, STRATEGY);
   await writePluginPackage(tree, pkg, STRATEGY, templatesNextTo(import.meta.url));
-  return nextSteps(pkg);
+  return nextSteps(pkg, STRATEGY);
 }

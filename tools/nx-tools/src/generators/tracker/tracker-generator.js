@@ -26,5 +26,5 @@ const TRACKER = {
 export async function trackerGenerator(tree, options) {
   const pkg = normalizePluginOptions(tree, options, TRACKER);
   await writePluginPackage(tree, pkg, TRACKER, templatesNextTo(import.meta.url));
-  return nextSteps(pkg);
+  return nextSteps(pkg, TRACKER);
 }
