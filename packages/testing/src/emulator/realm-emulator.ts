@@ -337,6 +337,7 @@ export class RealmEmulator implements RealmLike, ObjectHost {
   }
 
   toExternal(value: unknown, row: Row, property: string): unknown {
+    if (typeof value !== "object" || value === null) return value;
     if (value instanceof LinkRef) {
       const target = this.store.rowForKey(value.type, value.key);
       return target ? this.wrap(target) : null;
@@ -367,7 +368,7 @@ export class RealmEmulator implements RealmLike, ObjectHost {
   }
 
   canonicalSchema(type: string): CanonicalObjectSchemaLike {
-    return toCanonical(this.store.schemaOf(type));
+    return cachedCanonical(this.store.schemaOf(type));
   }
 
   wrap(row: Row): RealmObjectLike {
@@ -579,6 +580,23 @@ export class RealmEmulator implements RealmLike, ObjectHost {
       throw new EmulatorError("READ_ONLY", "Can't perform transactions on read-only Realms.");
     this.store.requireTransaction();
   }
+}
+
+const canonicalCache = new WeakMap<EmulatedObjectSchema, CanonicalObjectSchemaLike>();
+
+/**
+ * The canonical form of a schema, made once per schema and frozen, as Realm's `objectSchema()`
+ * hands out its class's cached schema (`realm.schema` still builds fresh copies).
+ */
+function cachedCanonical(schema: EmulatedObjectSchema): CanonicalObjectSchemaLike {
+  let canonical = canonicalCache.get(schema);
+  if (!canonical) {
+    canonical = toCanonical(schema);
+    for (const property of Object.values(canonical.properties)) Object.freeze(property);
+    Object.freeze(canonical.properties);
+    canonicalCache.set(schema, Object.freeze(canonical));
+  }
+  return canonical;
 }
 
 function plainValuesOf(object: RealmObjectLike, schema: EmulatedObjectSchema): Record<string, unknown> {

@@ -27,33 +27,36 @@ export class EmulatedDictionary<T = unknown> {
     private readonly row: Row,
     private readonly property: string,
   ) {
-    return new Proxy(this, {
-      get: (target, key, receiver) =>
-        typeof key === "symbol" ||
-        METHODS.has(key) ||
-        key in EmulatedDictionary.prototype ||
-        key === "host" ||
-        key === "row" ||
-        key === "property"
-          ? Reflect.get(target, key, receiver)
-          : target.read(key),
-      set: (target, key, value) => {
-        if (typeof key === "symbol") return false;
-        target.set({ [key]: value as T });
-        return true;
-      },
-      deleteProperty: (target, key) => {
-        if (typeof key === "string") target.remove(key);
-        return true;
-      },
-      has: (target, key) => (typeof key === "string" ? target.storedMap().has(key) : key in target),
-      ownKeys: (target) => [...target.storedMap().keys()],
-      getOwnPropertyDescriptor: (target, key) =>
-        typeof key === "string" && target.storedMap().has(key)
-          ? { value: target.read(key), enumerable: true, configurable: true, writable: true }
-          : undefined,
-    });
+    return new Proxy(this as EmulatedDictionary, EmulatedDictionary.handler) as this;
   }
+
+  /** One handler shared by every dictionary: a read makes one proxy, not a set of closures. */
+  private static readonly handler: ProxyHandler<EmulatedDictionary> = {
+    get: (target, key, receiver) =>
+      typeof key === "symbol" ||
+      METHODS.has(key) ||
+      key in EmulatedDictionary.prototype ||
+      key === "host" ||
+      key === "row" ||
+      key === "property"
+        ? Reflect.get(target, key, receiver)
+        : target.read(key),
+    set: (target, key, value) => {
+      if (typeof key === "symbol") return false;
+      target.set({ [key]: value });
+      return true;
+    },
+    deleteProperty: (target, key) => {
+      if (typeof key === "string") target.remove(key);
+      return true;
+    },
+    has: (target, key) => (typeof key === "string" ? target.storedMap().has(key) : key in target),
+    ownKeys: (target) => [...target.storedMap().keys()],
+    getOwnPropertyDescriptor: (target, key) =>
+      typeof key === "string" && target.storedMap().has(key)
+        ? { value: target.read(key), enumerable: true, configurable: true, writable: true }
+        : undefined,
+  };
 
   /** Number of entries. */
   get size(): number {
@@ -109,10 +112,11 @@ export class EmulatedDictionary<T = unknown> {
   }
 
   private externalEntries(): [string, T][] {
-    return [...this.storedMap()].map(([key, value]) => [
-      key,
-      this.host.toExternal(value, this.row, this.property) as T,
-    ]);
+    const out: [string, T][] = [];
+    for (const [key, value] of this.storedMap()) {
+      out.push([key, this.host.toExternal(value, this.row, this.property) as T]);
+    }
+    return out;
   }
 
   private storedMap(): Map<string, unknown> {

@@ -23,22 +23,49 @@ interface Internals extends ManagedHandle {
  */
 export class EmulatedObject implements RealmObjectLike {
   readonly [property: string]: unknown;
-  declare readonly [MANAGED]: Internals;
+  // Private fields rather than a defined property: wrapping a row (every read of a result, link or
+  // `objectForPrimaryKey`) then allocates one small object, and the handle only when asked for.
+  readonly #host: ObjectHost;
+  readonly #row: Row;
+  #handle: Internals | undefined;
 
   constructor(host: ObjectHost, row: Row) {
-    Object.defineProperty(this, MANAGED, {
-      value: { host, row, store: host.store, isClosed: () => host.isClosed } satisfies Internals,
-      enumerable: false,
-    });
+    this.#host = host;
+    this.#row = row;
+  }
+
+  /** What this object points at (see {@link handleOf}). */
+  get [MANAGED](): Internals {
+    const host = this.#host;
+    return (this.#handle ??= { host, row: this.#row, store: host.store, isClosed: () => host.isClosed });
+  }
+
+  /** Reads property `name` of a live object (the per-type accessors call this). */
+  static read(object: EmulatedObject, name: string): unknown {
+    const host = object.#host;
+    const row = object.#row;
+    if (!row.live || host.isClosed) {
+      throw new EmulatorError("INVALIDATED", "Accessing object which has been invalidated or deleted");
+    }
+    return host.readValue(row, name);
+  }
+
+  /** Writes property `name` of a live object (the per-type accessors call this). */
+  static write(object: EmulatedObject, name: string, value: unknown): void {
+    const host = object.#host;
+    const row = object.#row;
+    if (!row.live || host.isClosed) {
+      throw new EmulatorError("INVALIDATED", "Accessing object which has been invalidated or deleted");
+    }
+    host.writeValue(row, name, value);
   }
 
   isValid(): boolean {
-    const { row, host } = this[MANAGED];
-    return row.live && !host.isClosed;
+    return this.#row.live && !this.#host.isClosed;
   }
 
   objectSchema(): CanonicalObjectSchemaLike {
-    return this[MANAGED].host.canonicalSchema(this[MANAGED].row.type);
+    return this.#host.canonicalSchema(this.#row.type);
   }
 
   keys(): string[] {
@@ -54,16 +81,15 @@ export class EmulatedObject implements RealmObjectLike {
   }
 
   addListener(callback: ObjectChangeCallbackLike, keyPaths?: string | string[]): void {
-    const { host, row } = this[MANAGED];
-    host.addObjectListener(this, row, callback, keyPathList(keyPaths));
+    this.#host.addObjectListener(this, this.#row, callback, keyPathList(keyPaths));
   }
 
   removeListener(callback: ObjectChangeCallbackLike): void {
-    this[MANAGED].host.removeObjectListener(this[MANAGED].row, callback);
+    this.#host.removeObjectListener(this.#row, callback);
   }
 
   removeAllListeners(): void {
-    this[MANAGED].host.removeObjectListener(this[MANAGED].row);
+    this.#host.removeObjectListener(this.#row);
   }
 }
 
@@ -104,18 +130,10 @@ export function objectClassFor(
       enumerable: true,
       configurable: false,
       get(this: EmulatedObject) {
-        const { host, row } = this[MANAGED];
-        if (!row.live || host.isClosed) {
-          throw new EmulatorError("INVALIDATED", "Accessing object which has been invalidated or deleted");
-        }
-        return host.readValue(row, name);
+        return EmulatedObject.read(this, name);
       },
       set(this: EmulatedObject, value: unknown) {
-        const { host, row } = this[MANAGED];
-        if (!row.live || host.isClosed) {
-          throw new EmulatorError("INVALIDATED", "Accessing object which has been invalidated or deleted");
-        }
-        host.writeValue(row, name, value);
+        EmulatedObject.write(this, name, value);
       },
     });
   }

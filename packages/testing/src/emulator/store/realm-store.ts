@@ -1,9 +1,9 @@
 import { resolve } from "node:path";
 import { EmulatorError } from "../emulator-error.js";
 import { type EmulatedObjectSchema, normalizeSchema, toCanonical } from "../schema/normalize-schema.js";
-import { primaryKeyString } from "../values/bson-values.js";
 import { internalEqual } from "../values/internal-equal.js";
 import type { Instruction } from "./changeset.js";
+import { PrimaryKeyIndex } from "./primary-key-index.js";
 import { type HistoryKind, RealmFile, type StoredRow } from "./realm-file.js";
 import { LinkRef, Row } from "./row.js";
 import { Transaction, type TransactionOrigin } from "./transaction.js";
@@ -55,7 +55,7 @@ export class RealmStore {
   pendingClientReset: PendingClientReset | null = null;
 
   private readonly tables = new Map<string, Map<number, Row>>();
-  private readonly primaryKeys = new Map<string, Map<string, Row>>();
+  private readonly primaryKeys = new Map<string, PrimaryKeyIndex>();
   /** For each type, the (owner type, property) pairs that can link to it. */
   private readonly linkSources = new Map<string, [string, string][]>();
   private readonly observers = new Set<CommitObserver>();
@@ -132,7 +132,7 @@ export class RealmStore {
       this.schemas.set(schema.name, schema);
       if (!this.tables.has(schema.name)) this.tables.set(schema.name, new Map());
       if (schema.primaryKey && !this.primaryKeys.has(schema.name))
-        this.primaryKeys.set(schema.name, new Map());
+        this.primaryKeys.set(schema.name, new PrimaryKeyIndex());
       if (previous) this.migrateRows(schema);
     }
     this.linkSources.clear();
@@ -178,7 +178,7 @@ export class RealmStore {
 
   /** The live row of `type` with primary key `primaryKey`. */
   rowForPrimaryKey(type: string, primaryKey: unknown): Row | undefined {
-    return this.primaryKeys.get(type)?.get(primaryKeyString(primaryKey));
+    return this.primaryKeys.get(type)?.get(primaryKey);
   }
 
   /** A fresh object key for a top-level object. */
@@ -351,8 +351,7 @@ export class RealmStore {
     row.live = true;
     this.tables.get(row.type)?.set(row.key, row);
     const schema = this.schemas.get(row.type);
-    if (schema?.primaryKey)
-      this.primaryKeys.get(row.type)!.set(primaryKeyString(row.values[schema.primaryKey]), row);
+    if (schema?.primaryKey) this.primaryKeys.get(row.type)!.set(row.values[schema.primaryKey], row);
   }
 
   private unindex(row: Row): void {
@@ -360,8 +359,7 @@ export class RealmStore {
     row.live = false;
     this.tables.get(row.type)?.delete(row.key);
     const schema = this.schemas.get(row.type);
-    if (schema?.primaryKey)
-      this.primaryKeys.get(row.type)!.delete(primaryKeyString(row.values[schema.primaryKey]));
+    if (schema?.primaryKey) this.primaryKeys.get(row.type)!.delete(row.values[schema.primaryKey]);
   }
 
   private migrateRows(schema: EmulatedObjectSchema): void {
