@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // Recovery benchmark (DESIGN §7): backups of 10k, 100k and 1M objects with 10 % unsynced. For each
 // strategy: `recover` time and peak heap growth, as a ratio against a hand-written single-transaction
-// copy of the same objects on the same emulator, measured in the same run. Also the stamping
-// overhead of `recovery.write` against raw writes. Prints a table and writes bench-results/recovery.json.
-// Usage: node --expose-gc tools/bench/recovery-bench.mjs [--sizes 10000,100000,1000000]
+// copy of the same objects on the same emulator, measured in the same run (best of --repeat runs of
+// each, alternated, so a busy machine slows neither side alone). Memory: the same recoveries with a
+// fixed number of changes (--changes) in realms of every size, to show that memory follows the
+// changes, not the realm. Stamping: `recovery.write` against the same raw writes, alternated in small
+// transactions, best of many. Prints tables and writes bench-results/recovery.json.
+// Usage: node --expose-gc tools/bench/recovery-bench.mjs [--sizes 10000,100000,1000000] [--repeat 3]
+//        [--changes 1000] [--strategies object,field,overwrite,changelog]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,37 +21,62 @@ import { overwriteStrategy } from "@realm-recovery/strategy-overwrite";
 import { EmulatorAdapter, RealmEmulator } from "@realm-recovery/testing";
 import { lastValueFrom, tap } from "rxjs";
 
-const { values } = parseArgs({ options: { sizes: { type: "string", default: "10000,100000,1000000" } } });
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "10000,100000,1000000" },
+    repeat: { type: "string", default: "3" },
+    changes: { type: "string", default: "1000" },
+    strategies: { type: "string", default: "object,field,overwrite,changelog" },
+  },
+});
 const sizes = values.sizes.split(",").map(Number);
+const repeat = Number(values.repeat);
+const fixedChanges = Number(values.changes);
+/** Runs per measurement: --repeat, but one at a million objects (a run there takes tens of seconds). */
+const runsFor = (size) => (size >= 1_000_000 ? 1 : repeat);
 const Dog = { name: "Dog", primaryKey: "_id", properties: { _id: "string", name: "string", age: "int" } };
 const LAST_SYNCED = 1_000_000;
 const dir = mkdtempSync(join(tmpdir(), "recovery-bench-"));
 const gc = globalThis.gc ?? (() => undefined);
 const heap = () => process.memoryUsage().heapUsed;
+/**
+ * A stopwatch of this process's CPU time (user + system), next to the wall clock. Ratios use CPU
+ * time: on a shared machine the wall clock also counts the time other processes held the cores,
+ * which would make any ratio a measure of the machine's load.
+ */
+function stopwatch() {
+  const cpu = process.cpuUsage();
+  const wall = performance.now();
+  return () => {
+    const used = process.cpuUsage(cpu);
+    return { ms: (used.user + used.system) / 1000, wallMs: performance.now() - wall };
+  };
+}
 
 function schemaFor(strategy) {
   return [strategy.schema(Dog)];
 }
 
-/** Values of object i: stamps after LastSynced for every tenth object (the unsynced 10 %). */
-function dogValues(name, i) {
-  const stamp = i % 10 === 0 ? LAST_SYNCED + i + 1 : LAST_SYNCED - 1;
+/** Values of object i: stamps after LastSynced for every `step`th object (the unsynced ones). */
+function dogValues(name, i, step) {
+  const stamp = i % step === 0 ? LAST_SYNCED + i + 1 : LAST_SYNCED - 1;
   const base = { _id: String(i), name: `dog${i}`, age: i % 20 };
   if (name === "object") return { ...base, lastUpdated: stamp };
   if (name === "field") return { ...base, fieldStamps: { name: stamp, age: stamp }, lastUpdated: stamp };
   return base;
 }
 
-async function setup(name, strategy, size, run) {
+/** A backup (read-only), a fresh realm and a journal for one run; `step`: every step-th object is unsynced. */
+async function setup(name, strategy, size, run, step = 10) {
   const schema = schemaFor(strategy);
   const backupWriter = new RealmEmulator({ path: join(dir, `${run}-backup.realm`), schema, inMemory: true });
   const fresh = new RealmEmulator({ path: join(dir, `${run}-fresh.realm`), schema, inMemory: true });
   backupWriter.write(() => {
-    for (let i = 0; i < size; i++) backupWriter.create("Dog", dogValues(name, i));
+    for (let i = 0; i < size; i++) backupWriter.create("Dog", dogValues(name, i, step));
   });
   fresh.write(() => {
     for (let i = 0; i < size; i++) {
-      const values = dogValues(name, i);
+      const values = dogValues(name, i, step);
       if (name === "object") values.lastUpdated = LAST_SYNCED - 1;
       if (name === "field")
         Object.assign(values, {
@@ -60,7 +89,7 @@ async function setup(name, strategy, size, run) {
   const journal = await RealmJournal.open(new EmulatorAdapter({ baseDir: dir }), `${run}-journal.realm`);
   if (name === "changelog") {
     const entries = [];
-    for (let i = 0; i < size; i += 10)
+    for (let i = 0; i < size; i += step)
       entries.push({
         objectType: "Dog",
         primaryKey: String(i),
@@ -81,20 +110,20 @@ function teardown({ backupWriter, backup, fresh, journal }) {
 }
 
 /** The hand-written copy: one transaction upserting plain values of the chosen backup objects. */
-function handCopy(backup, fresh, all) {
-  const objects = [...backup.objects("Dog")].filter((d) => all || Number(d._id) % 10 === 0);
+function handCopy(backup, fresh, all, step = 10) {
+  const objects = [...backup.objects("Dog")].filter((d) => all || Number(d._id) % step === 0);
   fresh.write(() => {
     for (const dog of objects)
       fresh.create("Dog", { _id: dog._id, name: dog.name, age: dog.age }, "modified");
   });
 }
 
-async function measureRecovery(name, strategy, size, run) {
-  const env = await setup(name, strategy, size, run);
+async function measureRecovery(name, strategy, size, run, step = 10) {
+  const env = await setup(name, strategy, size, run, step);
   gc();
   const before = heap();
   let peak = before;
-  const start = performance.now();
+  const stop = stopwatch();
   await lastValueFrom(
     strategy
       .recover({
@@ -110,10 +139,10 @@ async function measureRecovery(name, strategy, size, run) {
       })
       .pipe(tap(() => (peak = Math.max(peak, heap())))),
   );
-  const ms = performance.now() - start;
+  const { ms, wallMs } = stop();
   peak = Math.max(peak, heap());
   teardown(env);
-  return { ms, peakMb: (peak - before) / 1e6 };
+  return { ms, wallMs, peakMb: (peak - before) / 1e6 };
 }
 
 async function measureHandCopy(size, all, run) {
@@ -121,15 +150,25 @@ async function measureHandCopy(size, all, run) {
   const env = await setup("overwrite", strategy, size, run);
   gc();
   const before = heap();
-  const start = performance.now();
+  const stop = stopwatch();
   handCopy(env.backup, env.fresh, all);
-  const ms = performance.now() - start;
+  const { ms, wallMs } = stop();
   const peakMb = (heap() - before) / 1e6;
   teardown(env);
-  return { ms, peakMb };
+  return { ms, wallMs, peakMb };
 }
 
-async function measureStamping(count) {
+/** Minimum of `samples` and the ratio of two such minimums as an overhead. */
+const minimum = (samples) => Math.min(...samples);
+const median = (samples) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+
+/**
+ * Stamping overhead: the same creates (and then updates of every object) through `recovery.write`
+ * and through a plain `realm.write` of the values a developer would write by hand (the stamp
+ * included), on the same kind of (synced) realm. Alternated in transactions of `chunk` objects, best
+ * chunk of each: a chunk is short enough that some run without the machine's other work in them.
+ */
+async function measureStamping(chunk = 1000, rounds = 100) {
   const adapter = new EmulatorAdapter({ baseDir: dir });
   const recovery = createRecovery({
     adapter,
@@ -150,35 +189,48 @@ async function measureStamping(count) {
     sync: {},
   });
   const time = (fn) => {
-    gc();
-    const start = performance.now();
+    const stop = stopwatch();
     fn();
-    return performance.now() - start;
+    return stop().ms;
   };
-  // Alternate the two, best of ten rounds each after a collection, so neither profits from the
-  // other's JIT warm-up or pays for its garbage.
-  let stampedMs = Infinity;
-  let rawMs = Infinity;
-  for (let round = 0; round < 10; round++) {
-    stampedMs = Math.min(
-      stampedMs,
+  const samples = { create: { stamped: [], raw: [] }, update: { stamped: [], raw: [] } };
+  let stamp = 1_767_225_600_000_000;
+  for (let round = 0; round < rounds; round++) {
+    if (round % 10 === 0) gc();
+    samples.create.stamped.push(
       time(() =>
         recovery.write(tracked, (tx) => {
-          for (let i = 0; i < count; i++) tx.create("Dog", { _id: `${round}-${i}`, name: "d", age: 1 });
+          for (let i = 0; i < chunk; i++) tx.create("Dog", { _id: `${round}-${i}`, name: "d", age: 1 });
         }),
       ),
     );
-    rawMs = Math.min(
-      rawMs,
+    samples.create.raw.push(
       time(() =>
         raw.write(() => {
-          for (let i = 0; i < count; i++)
-            raw.create("Dog", {
-              _id: `${round}-${i}`,
-              name: "d",
-              age: 1,
-              lastUpdated: 1_767_225_600_000_000 + i,
-            });
+          for (let i = 0; i < chunk; i++)
+            raw.create("Dog", { _id: `${round}-${i}`, name: "d", age: 1, lastUpdated: stamp++ });
+        }),
+      ),
+    );
+  }
+  for (let round = 0; round < rounds; round++) {
+    if (round % 10 === 0) gc();
+    samples.update.stamped.push(
+      time(() =>
+        recovery.write(tracked, (tx) => {
+          for (let i = 0; i < chunk; i++) tx.update("Dog", `${round}-${i}`, { age: 2 });
+        }),
+      ),
+    );
+    // By hand: find the object, set the field and its stamp (newer than the one on the object).
+    samples.update.raw.push(
+      time(() =>
+        raw.write(() => {
+          for (let i = 0; i < chunk; i++) {
+            const dog = raw.objectForPrimaryKey("Dog", `${round}-${i}`);
+            dog.age = 2;
+            dog.lastUpdated = Math.max(stamp++, dog.lastUpdated + 1);
+          }
         }),
       ),
     );
@@ -186,55 +238,113 @@ async function measureStamping(count) {
   await recovery.detach();
   tracked.close();
   raw.close();
-  return { stampedMs, rawMs };
+  const result = {};
+  for (const [kind, { stamped, raw: plain }] of Object.entries(samples)) {
+    result[kind] = {
+      chunk,
+      rounds,
+      stampedMs: minimum(stamped),
+      rawMs: minimum(plain),
+      overhead: minimum(stamped) / minimum(plain) - 1,
+      medianOverhead: median(stamped) / median(plain) - 1,
+    };
+  }
+  return result;
 }
 
-const strategies = {
-  object: objectStrategy,
-  field: fieldStrategy,
-  overwrite: overwriteStrategy,
-  changelog: changelogStrategy,
-};
+const strategies = Object.fromEntries(
+  Object.entries({
+    object: objectStrategy,
+    field: fieldStrategy,
+    overwrite: overwriteStrategy,
+    changelog: changelogStrategy,
+  }).filter(([name]) => values.strategies.split(",").includes(name)),
+);
+const best = (results) => ({
+  ms: Math.min(...results.map((r) => r.ms)),
+  wallMs: Math.min(...results.map((r) => r.wallMs)),
+  peakMb: Math.min(...results.map((r) => r.peakMb)),
+});
 const rows = [];
+const memoryRows = [];
 let run = 0;
 try {
   // Warm the JIT on a small run of everything first, so the first measured strategy is not penalised.
   await measureHandCopy(2000, false, run++);
   for (const make of Object.values(strategies)) await measureRecovery(make().name, make(), 2000, run++);
   for (const size of sizes) {
-    const copy10 = await measureHandCopy(size, false, run++);
-    const copyAll = await measureHandCopy(size, true, run++);
-    for (const [name, make] of Object.entries(strategies)) {
-      const result = await measureRecovery(name, make(), size, run++);
-      const baseline = name === "overwrite" ? copyAll : copy10;
+    const copy10 = [];
+    const copyAll = [];
+    const results = Object.fromEntries(Object.keys(strategies).map((name) => [name, []]));
+    for (let r = 0; r < runsFor(size); r++) {
+      copy10.push(await measureHandCopy(size, false, run++));
+      if ("overwrite" in strategies) copyAll.push(await measureHandCopy(size, true, run++));
+      for (const [name, make] of Object.entries(strategies))
+        results[name].push(await measureRecovery(name, make(), size, run++));
+    }
+    for (const name of Object.keys(strategies)) {
+      const result = best(results[name]);
+      const baseline = best(name === "overwrite" ? copyAll : copy10);
       rows.push({
         size,
         strategy: name,
         ms: result.ms,
         baselineMs: baseline.ms,
         ratio: result.ms / baseline.ms,
+        wallMs: result.wallMs,
+        baselineWallMs: baseline.wallMs,
         peakMb: result.peakMb,
         baselinePeakMb: baseline.peakMb,
+        runs: runsFor(size),
       });
       process.stderr.write(
         `  ${size} ${name}: ${result.ms.toFixed(0)} ms (${(result.ms / baseline.ms).toFixed(2)}×)\n`,
       );
     }
   }
-  const stamping = await measureStamping(10_000);
+  // Memory against the number of changes: the same number of unsynced objects in every realm size.
+  for (const size of sizes) {
+    const step = Math.max(1, Math.floor(size / fixedChanges));
+    for (const [name, make] of Object.entries(strategies)) {
+      const result = await measureRecovery(name, make(), size, run++, step);
+      memoryRows.push({ size, changes: Math.ceil(size / step), strategy: name, ...result });
+      process.stderr.write(
+        `  ${size} objects, ${Math.ceil(size / step)} changes, ${name}: ${result.peakMb.toFixed(1)} MB\n`,
+      );
+    }
+  }
+  const stamping = await measureStamping();
   console.log(
-    "\nRecovery time against a hand-written single-transaction copy of the same objects (same run)\n",
+    "\nRecovery time against a hand-written single-transaction copy of the same objects (same run, 10 % unsynced)\n",
   );
-  console.log("objects    strategy    recover ms  copy ms   ratio   peak heap MB  copy heap MB");
+  console.log(
+    "objects    strategy    recover ms  copy ms   ratio   peak heap MB  copy heap MB  (wall: recover / copy ms)",
+  );
   for (const r of rows) {
     console.log(
-      `${String(r.size).padEnd(10)} ${r.strategy.padEnd(11)} ${r.ms.toFixed(1).padStart(10)} ${r.baselineMs.toFixed(1).padStart(8)} ${r.ratio.toFixed(2).padStart(6)}×  ${r.peakMb.toFixed(1).padStart(12)}  ${r.baselinePeakMb.toFixed(1).padStart(12)}`,
+      `${String(r.size).padEnd(10)} ${r.strategy.padEnd(11)} ${r.ms.toFixed(1).padStart(10)} ${r.baselineMs.toFixed(1).padStart(8)} ${r.ratio.toFixed(2).padStart(6)}×  ${r.peakMb.toFixed(1).padStart(12)}  ${r.baselinePeakMb.toFixed(1).padStart(12)}  (${r.wallMs.toFixed(0)} / ${r.baselineWallMs.toFixed(0)})`,
     );
   }
-  const overhead = stamping.stampedMs / stamping.rawMs - 1;
+  console.log("(ms: CPU time of this process, best of the runs; ratio = recover / copy)");
   console.log(
-    `\nStamping: 10k tracked creates ${stamping.stampedMs.toFixed(1)} ms vs raw ${stamping.rawMs.toFixed(1)} ms: overhead ${(overhead * 100).toFixed(1)} %`,
+    `\nPeak heap growth with a fixed number of changes (about ${fixedChanges}) in realms of each size\n`,
   );
+  console.log(`strategy    ${sizes.map((size) => `${size} objects`.padStart(16)).join("")}`);
+  for (const name of Object.keys(strategies)) {
+    const cells = sizes.map((size) => {
+      const r = memoryRows.find((m) => m.size === size && m.strategy === name);
+      return `${r.peakMb.toFixed(1)} MB`.padStart(16);
+    });
+    console.log(`${name.padEnd(11)} ${cells.join("")}`);
+  }
+  console.log(
+    `\nStamping (best of ${stamping.create.rounds} transactions of ${stamping.create.chunk} writes each):`,
+  );
+  for (const [kind, s] of Object.entries(stamping)) {
+    console.log(
+      `  ${kind.padEnd(7)} recovery.write ${s.stampedMs.toFixed(2)} ms vs realm.write ${s.rawMs.toFixed(2)} ms: overhead ${(s.overhead * 100).toFixed(1)} % (median ${(s.medianOverhead * 100).toFixed(1)} %)`,
+    );
+  }
   console.log(
     "Targets: recovery ≤ 1.3× the hand-written copy; stamping overhead < 10 %; memory grows with the changes, not the realm.",
   );
@@ -242,7 +352,13 @@ try {
   writeFileSync(
     "bench-results/recovery.json",
     JSON.stringify(
-      { date: new Date().toISOString(), node: process.version, rows, stamping: { ...stamping, overhead } },
+      {
+        date: new Date().toISOString(),
+        node: process.version,
+        rows,
+        memory: { changes: fixedChanges, rows: memoryRows },
+        stamping,
+      },
       null,
       2,
     ),
