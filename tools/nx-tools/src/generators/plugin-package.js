@@ -1,7 +1,7 @@
 // @ts-check
-// Plain JavaScript checked by tsc (allowJs + checkJs): Nx loads generator factories with require(),
-// and on Node 20 it cannot load TypeScript without swc-node or ts-node, so `nx g` works without a
-// build step.
+// Plain JavaScript checked by tsc (allowJs + checkJs): Nx loads generator factories with require()
+// (which loads this ES module on Node >= 20.19), and on Node 20 it cannot load TypeScript without
+// swc-node or ts-node, so `nx g` works without a build step.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
