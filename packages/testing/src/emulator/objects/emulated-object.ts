@@ -34,7 +34,7 @@ export class EmulatedObject implements RealmObjectLike {
     this.#row = row;
   }
 
-  /** What this object points at (see {@link handleOf}). */
+  /** What this object points at (see `handleOf`). */
   get [MANAGED](): Internals {
     const host = this.#host;
     return (this.#handle ??= { host, row: this.#row, store: host.store, isClosed: () => host.isClosed });
