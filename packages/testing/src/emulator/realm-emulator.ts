@@ -203,7 +203,7 @@ export class RealmEmulator implements RealmLike, ObjectHost {
   ): RealmObjectLike {
     this.assertWritable();
     const updateMode: UpdateModeLike = mode === true ? "all" : mode === false ? "never" : mode;
-    if (!["never", "modified", "all"].includes(updateMode)) {
+    if (updateMode !== "never" && updateMode !== "modified" && updateMode !== "all") {
       throw new EmulatorError(
         "TYPE_MISMATCH",
         `Unsupported 'updateMode'. Only 'never', 'modified' or 'all' is supported.`,
@@ -407,12 +407,20 @@ export class RealmEmulator implements RealmLike, ObjectHost {
 
   // ---- internals ----
 
+  /** One conversion context per update mode, made once (every create and property write needs one). */
+  private readonly conversions = new Map<UpdateModeLike, ConversionContext>();
+
   private conversion(mode: UpdateModeLike): ConversionContext {
-    return {
-      store: this.store,
-      mode,
-      createLinked: (type, values, linkMode) => this.createRow(type, values, linkMode),
-    };
+    let ctx = this.conversions.get(mode);
+    if (!ctx) {
+      ctx = {
+        store: this.store,
+        mode,
+        createLinked: (type, values, linkMode) => this.createRow(type, values, linkMode),
+      };
+      this.conversions.set(mode, ctx);
+    }
+    return ctx;
   }
 
   private createRow(type: string, values: Record<string, unknown>, mode: UpdateModeLike): Row {
