@@ -18,6 +18,15 @@ function dictionaryStamp(object: Plain, field: string): number | undefined {
   return typeof value === "number" ? value : undefined;
 }
 
+/** Options of {@link fieldOracle}. */
+export interface FieldOracleOptions {
+  /**
+   * Judge objects whose stamp dictionary is out of step with their values too, by the stamps of
+   * the writes that produced the values (shows what the whole-dictionary sync costs). @default false
+   */
+  judgeStaleDictionaries?: boolean;
+}
+
 /**
  * The field strategy's rules (DESIGN §5, newer-wins per field), from the schedule alone: a field
  * value is dated by the write that produced it (every value is unique to its write).
@@ -36,14 +45,15 @@ function dictionaryStamp(object: Plain, field: string): number | undefined {
  * @example
  * violations(fieldOracle(oracleInput(run)), run.reset.recovered);
  */
-export function fieldOracle(input: OracleInput): OracleResult {
+export function fieldOracle(input: OracleInput, options: FieldOracleOptions = {}): OracleResult {
+  const strict = options.judgeStaleDictionaries ?? false;
   const { reset, writeOf } = input;
   const result = new OracleResult();
   /** The stamp of the write that produced `object[field]`, if the dictionary agrees with it. */
   const coherentStamp = (object: Plain, field: string): number | null | undefined => {
     const write = writeOf(object[field]);
     if (!write) return undefined;
-    return dictionaryStamp(object, field) === write.stamp ? write.stamp : null;
+    return strict || dictionaryStamp(object, field) === write.stamp ? write.stamp : null;
   };
   for (const view of input.objects) {
     const { type, fresh, backup } = view;
@@ -105,7 +115,7 @@ export function fieldOracle(input: OracleInput): OracleResult {
     const written = dataFields(type).map((f) => writeOf(fresh[f])?.stamp ?? -1);
     const dictionary = dataFields(type).map((f) => dictionaryStamp(fresh, f) ?? -1);
     const remote = Math.max(...written);
-    if (remote > deleted.stamp !== Math.max(...dictionary) > deleted.stamp) {
+    if (!strict && remote > deleted.stamp !== Math.max(...dictionary) > deleted.stamp) {
       result.skip(view, "field stamp dictionary out of step with the values");
       continue;
     }

@@ -80,7 +80,9 @@ export function describeSchedule(schedule: Schedule): string {
     `clients: ${schedule.clients}, skews: [${schedule.skews.join(", ")}] ms, offline at start: [${schedule.startOffline
       .map((o, i) => (o ? clientName(i) : ""))
       .filter(Boolean)
-      .join(", ")}], reset: ${clientName(schedule.resetClient)} before step ${resetAt}`,
+      .join(
+        ", ",
+      )}], reset: ${clientName(schedule.resetClient)} (or, if it has nothing unsynced, the client with the most unsynced writes) before step ${resetAt}`,
   ];
   schedule.steps.forEach((step, i) => {
     if (i === resetAt) lines.push("  -- client reset --");
