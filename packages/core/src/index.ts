@@ -80,12 +80,14 @@ export type {
   Recovery,
   RecoveryState,
   RecoveryStatus,
+  ResumeOptions,
   TrackedTransaction,
 } from "./contracts/recovery.js";
 export { createRecoveryContainer } from "./di/container.js";
 export { type Token, registerValue, resolveToken, token } from "./di/token.js";
 export { CLIENT_RESET_STRATEGY, CLOCK, JOURNAL, LOGGER, REALM_ADAPTER, SYNC_TRACKER } from "./di/tokens.js";
 export { type RecoveryOptions, createRecovery } from "./engine/create-recovery.js";
+export { LAST_SYNCED_FUTURE_TOLERANCE_MS } from "./engine/recovery-engine.js";
 export { type PluginSpec } from "./engine/plugin-spec.js";
 export { JOURNAL_SCHEMA } from "./journal/journal-schema.js";
 export { RealmJournal, defaultJournalPath } from "./journal/realm-journal.js";

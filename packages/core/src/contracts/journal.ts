@@ -32,6 +32,12 @@ export interface PendingRecovery {
   readonly lastSyncedAt: Timestamp | null;
   /** When the reset was detected. */
   readonly detectedAt: Timestamp;
+  /**
+   * Whether the reset was carried out (the realm was moved to {@link backupPath} and the live path
+   * now holds the fresh realm). Lets a resume tell a backup that went missing after the move from a
+   * reset that was never carried out. Absent (false) for markers written before it was recorded.
+   */
+  readonly resetDone?: boolean;
 }
 
 /**
@@ -60,8 +66,18 @@ export interface Journal {
   pendingRecovery(): PendingRecovery | null;
   /** Marks a recovery as pending (before the backup is made). */
   markPending(pending: PendingRecovery): void;
-  /** Clears the pending marker (only after recovery and upload succeeded). */
+  /**
+   * Clears the pending marker (only after recovery and upload succeeded) and, in the same write,
+   * lists its backup among {@link backupsToDelete}: a crash or failure before the file is deleted
+   * then leaves a recorded file to delete later, never an unknown one.
+   */
   clearPending(): void;
+  /** Records that the pending reset was carried out: the realm now lives at the marker's backup path. */
+  markResetDone(): void;
+  /** Backups of finished recoveries (data recovered and uploaded) whose files may still need deleting. */
+  backupsToDelete(): string[];
+  /** Forgets a backup of {@link backupsToDelete} once its file is gone. */
+  forgetBackup(path: string): void;
   /** Closes the journal's realm. */
   close(): void;
 }

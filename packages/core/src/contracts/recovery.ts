@@ -25,6 +25,16 @@ export interface TrackedTransaction {
   delete(type: string, primaryKey: unknown): void;
 }
 
+/** Options of `Recovery.resumePending`. */
+export interface ResumeOptions {
+  /**
+   * Recover from this backup file when the journal has no pending recovery (its file was deleted
+   * after a reset, so the marker was lost): it becomes the pending recovery, with LastSynced unknown
+   * (every backup object is a candidate). Ignored while the journal has a pending recovery.
+   */
+  readonly backupPath?: string;
+}
+
 /** Where the engine is. */
 export type RecoveryStatus = "idle" | "attached" | "recovering" | "failed" | "detached";
 
@@ -86,8 +96,17 @@ export interface Recovery {
   write<T>(realm: RealmLike, fn: (tx: TrackedTransaction) => T): T;
   /** The LastSynced time of the attached realm (null if never synced). */
   lastSyncedAt(): Timestamp | null;
-  /** Finishes a recovery that failed or was interrupted, from its kept backup. */
-  resumePending(): Promise<RecoveryReport>;
+  /**
+   * Finishes a recovery that failed or was interrupted, from its kept backup; also deletes backups
+   * of finished recoveries a failure left behind. Rejects with `NO_PENDING_RECOVERY` when nothing is
+   * pending, and with `BACKUP_MISSING` (live realm left open, marker kept) when the pending backup's
+   * file is gone. Running it again after a failure converges to the same state.
+   *
+   * @example
+   * try { await recovery.resumePending(); }
+   * catch (e) { if (!(e instanceof RecoveryError && e.code === "NO_PENDING_RECOVERY")) throw e; }
+   */
+  resumePending(options?: ResumeOptions): Promise<RecoveryReport>;
   /**
    * Computes what recovering `backup` into `fresh` would do — per object and field: create, update,
    * delete or skip, with the local, remote and resolved values and the rule — without writing

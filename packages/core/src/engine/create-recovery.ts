@@ -82,6 +82,7 @@ export function createRecovery(options: RecoveryOptions): Recovery {
     deviceId: options.deviceId ?? randomDeviceId(),
     journalPath: options.journalPath ?? defaultJournalPath,
     ...(options.reportRecordLimit === undefined ? {} : { reportRecordLimit: options.reportRecordLimit }),
+    wallClock: options.wallClock ?? Date.now,
   });
   registerValue(container, ENGINE_CONTAINER, container);
   assertPlugin(container.resolve(CLIENT_RESET_STRATEGY), "strategy", ["schema", "recover"]);

@@ -11,6 +11,8 @@ export interface EngineOptions {
   readonly journalPath: (realmPath: string) => string;
   /** Most records kept in a recovery report (counts stay exact). */
   readonly reportRecordLimit?: number;
+  /** The device's wall clock (to tell a LastSynced from the future). @default Date.now */
+  readonly wallClock?: () => number;
 }
 
 /** Token of the {@link EngineOptions} (internal to core). */

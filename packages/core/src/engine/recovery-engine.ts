@@ -2,7 +2,7 @@ import { BehaviorSubject, Subject, type Observable, type Subscription } from "rx
 import type { DependencyContainer } from "tsyringe";
 import { inject, injectable } from "../di/tsyringe.js";
 import type { Clock } from "../clock/clock.js";
-import type { Timestamp } from "../clock/timestamp.js";
+import { type Timestamp, timestampToDate, timestampWallMs } from "../clock/timestamp.js";
 import type { ClientResetStrategy } from "../contracts/client-reset-strategy.js";
 import type { Journal } from "../contracts/journal.js";
 import type { Logger } from "../contracts/logger.js";
@@ -10,11 +10,12 @@ import type { RealmAdapter, RealmConfigLike } from "../contracts/realm-adapter.j
 import type { ObjectSchemaLike, RealmLike, SyncSessionLike } from "../contracts/realm-like.js";
 import type { RecoveryEvent } from "../contracts/recovery-event.js";
 import type { RecoveryPlan } from "../contracts/recovery-record.js";
-import type { RecoveryReport } from "../contracts/recovery-report.js";
+import type { RecoveryReport, SkippedRecord } from "../contracts/recovery-report.js";
 import type {
   ClientResetConfigLike,
   Recovery,
   RecoveryState,
+  ResumeOptions,
   TrackedTransaction,
 } from "../contracts/recovery.js";
 import type { SyncTracker } from "../contracts/sync-tracker.js";
@@ -34,6 +35,13 @@ interface ManagedRealm {
   readonly objectTypes: readonly string[];
   tracking: Subscription | null;
 }
+
+/**
+ * How far past the device's wall clock a LastSynced may be before it is distrusted. A little ahead is
+ * normal (the hybrid logical clock runs ahead of the wall clock after seeing stamps of devices whose
+ * clocks are ahead); far ahead means the clock was wrong when it was recorded, or was reset since.
+ */
+export const LAST_SYNCED_FUTURE_TOLERANCE_MS = 60_000;
 
 function isClientResetError(error: unknown): error is { name: string; config?: { path?: string } } {
   return typeof error === "object" && error !== null && (error as { name?: unknown }).name === "ClientReset";
@@ -150,6 +158,7 @@ export class RecoveryEngine implements Recovery {
     const journal = sameFile
       ? previous.journal
       : await RealmJournal.open(this.adapter, this.options.journalPath(realm.path));
+    this.deleteFinishedBackups(journal);
     const lastSynced = journal.lastSyncedAt();
     if (lastSynced !== null) this.clock.observe(lastSynced);
     const objectTypes =
@@ -164,6 +173,8 @@ export class RecoveryEngine implements Recovery {
         `Object type "${missingKey.name}" has no primary key: realm-recovery matches backup and fresh objects by primary key`,
       );
     }
+    if (journal instanceof RealmJournal && journal.created)
+      this.warnIfJournalLost(realm, objectTypes, journal);
     this.managed = { realm, config, journal, objectTypes, tracking: null };
     // This recovery's container is the managed realm's scope: its journal is resolvable there.
     registerValue(this.container, JOURNAL, journal);
@@ -216,9 +227,7 @@ export class RecoveryEngine implements Recovery {
     const lastSyncedAt =
       options.lastSyncedAt !== undefined
         ? options.lastSyncedAt
-        : pending
-          ? pending.lastSyncedAt
-          : managed.journal.lastSyncedAt();
+        : this.trustedLastSynced(pending ? pending.lastSyncedAt : managed.journal.lastSyncedAt()).value;
     const context = {
       backup,
       fresh,
@@ -237,7 +246,7 @@ export class RecoveryEngine implements Recovery {
     }
   }
 
-  resumePending(): Promise<RecoveryReport> {
+  resumePending(options: ResumeOptions = {}): Promise<RecoveryReport> {
     const managed = this.managed;
     if (!managed)
       return Promise.reject(
@@ -247,14 +256,46 @@ export class RecoveryEngine implements Recovery {
       return Promise.reject(
         new RecoveryError("RECOVERY_IN_PROGRESS", "resume", "A recovery is already running"),
       );
-    const pending = managed.journal.pendingRecovery();
+    this.deleteFinishedBackups(managed.journal);
+    let pending = managed.journal.pendingRecovery();
+    if (!pending && options.backupPath !== undefined) {
+      try {
+        pending = this.adoptBackup(managed, options.backupPath);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     if (!pending)
       return Promise.reject(
         new RecoveryError("NO_PENDING_RECOVERY", "resume", "No pending recovery is recorded in the journal"),
       );
-    // Once the realm was moved to its backup, the reset itself is done: continue from the fresh realm.
-    const resetDone = this.adapter.exists(pending.backupPath);
-    return this.run(pending.originalPath, pending.backupPath, pending.lastSyncedAt, resetDone);
+    const { originalPath, backupPath, lastSyncedAt } = pending;
+    if (this.adapter.exists(backupPath)) {
+      // Once the realm was moved to its backup, the reset itself is done: continue from the fresh
+      // realm (Realm may also have carried out the reset by itself when the app started).
+      if (!pending.resetDone) managed.journal.markResetDone();
+      return this.run(originalPath, backupPath, lastSyncedAt, true);
+    }
+    if (pending.resetDone) {
+      // The reset was carried out but its backup is gone: the live realm is the fresh one, and
+      // closing it to reset again would fail (Realm has no reset pending) for nothing.
+      return Promise.reject(
+        this.backupMissing(backupPath, "the reset was carried out, then the file vanished"),
+      );
+    }
+    // No backup and no record of the reset: it was interrupted before the realm was moved (or the
+    // marker predates that record). Carry the reset out now.
+    return this.run(originalPath, backupPath, lastSyncedAt, false).catch(async (error: RecoveryError) => {
+      if (error.step !== "backup" || this.adapter.exists(backupPath)) throw error;
+      // Realm refused to move the realm: no reset is pending for it, so the live file was never
+      // reset. Reopen it for the app instead of leaving it closed, and say what is missing.
+      await this.reopenLive(managed);
+      throw this.backupMissing(
+        backupPath,
+        `Realm has no client reset pending for ${originalPath} (${error.message})`,
+        error,
+      );
+    });
   }
 
   async detach(): Promise<void> {
@@ -316,13 +357,102 @@ export class RecoveryEngine implements Recovery {
     this.run(managed.realm.path, backupPath, lastSyncedAt, false).catch(() => undefined);
   }
 
+  /** Lists a backup the journal lost track of (its file was deleted) as the pending recovery. */
+  private adoptBackup(managed: ManagedRealm, backupPath: string) {
+    if (!this.adapter.exists(backupPath))
+      throw this.backupMissing(backupPath, "no file exists at the path given to resumePending");
+    // The journal that knew LastSynced is gone: null makes every backup object a candidate.
+    managed.journal.markPending({
+      originalPath: managed.realm.path,
+      backupPath,
+      lastSyncedAt: null,
+      detectedAt: this.clock.now(),
+    });
+    managed.journal.markResetDone();
+    return managed.journal.pendingRecovery();
+  }
+
+  private backupMissing(backupPath: string, why: string, cause?: unknown): RecoveryError {
+    const error = new RecoveryError(
+      "BACKUP_MISSING",
+      "resume",
+      `The backup of the pending recovery is missing at ${backupPath}: ${why}. Nothing can be recovered from it; the live realm is left open and the pending marker is kept: restore the file there and call resumePending() again.`,
+      { backupPath, ...(cause === undefined ? {} : { cause }) },
+    );
+    this.logger.error(error.message, { code: error.code });
+    return error;
+  }
+
+  private async reopenLive(managed: ManagedRealm): Promise<void> {
+    try {
+      managed.realm = await this.adapter.open(managed.config);
+    } catch (cause) {
+      this.logger.error("Could not reopen the realm after a refused client reset", {
+        cause: String((cause as Error)?.message ?? cause),
+      });
+      return;
+    }
+    this.startTracking(managed);
+    this.setState({ status: "attached", realm: managed.realm, error: null });
+  }
+
+  /** Deletes the backups of finished recoveries that a failure or crash left behind. */
+  private deleteFinishedBackups(journal: Journal): void {
+    const pending = journal.pendingRecovery()?.backupPath;
+    for (const path of journal.backupsToDelete()) {
+      if (path === pending) continue;
+      try {
+        if (this.adapter.exists(path)) this.adapter.deleteFile(path);
+        journal.forgetBackup(path);
+        this.logger.info("Deleted the backup of a finished recovery", { backupPath: path });
+      } catch (cause) {
+        this.logger.warn("Could not delete the backup of a finished recovery; will retry", {
+          backupPath: path,
+          cause: String((cause as Error)?.message ?? cause),
+        });
+      }
+    }
+  }
+
+  /** Warns that a journal was created for a realm that already holds data: what it knew is gone. */
+  private warnIfJournalLost(realm: RealmLike, objectTypes: readonly string[], journal: Journal): void {
+    const known = new Set(realm.schema.map((s) => s.name));
+    const hasData = objectTypes.some((type) => known.has(type) && !realm.objects(type).isEmpty());
+    if (!hasData) return;
+    this.logger.warn(
+      "The recovery journal was missing for a realm that holds data, so a new one was created: LastSynced is unknown until the next upload (a recovery before then considers every backup object), local deletes recorded before are lost, and a backup kept from an earlier reset is no longer pending (pass its path to resumePending({ backupPath }) to recover it)",
+      { path: realm.path, journalPath: journal.path },
+    );
+  }
+
+  /**
+   * A LastSynced later than the device's wall clock (beyond {@link LAST_SYNCED_FUTURE_TOLERANCE_MS})
+   * cannot be trusted: it was recorded by a clock that was wrong, or the clock was reset since.
+   * Using it could leave unsynced writes stamped before it unrecovered, so it is dropped (null: every
+   * backup object, change and delete is a candidate, and conflicts are still settled by the
+   * strategy's rules), with a warning and a note in the report's `skipped`.
+   */
+  private trustedLastSynced(lastSyncedAt: Timestamp | null): {
+    value: Timestamp | null;
+    note?: SkippedRecord;
+  } {
+    if (lastSyncedAt === null) return { value: null };
+    const wallMs = (this.options.wallClock ?? Date.now)();
+    if (timestampWallMs(lastSyncedAt) <= wallMs + LAST_SYNCED_FUTURE_TOLERANCE_MS)
+      return { value: lastSyncedAt };
+    const reason = `LastSynced ${timestampToDate(lastSyncedAt).toISOString()} is later than the device clock ${new Date(wallMs).toISOString()}: not trusted, every backup object, change and delete was considered`;
+    return { value: null, note: { type: "*", reason } };
+  }
+
   private run(
     originalPath: string,
     backupPath: string,
-    lastSyncedAt: Timestamp | null,
+    recordedLastSynced: Timestamp | null,
     resetDone: boolean,
   ): Promise<RecoveryReport> {
     const managed = this.managed!;
+    const { value: lastSyncedAt, note } = this.trustedLastSynced(recordedLastSynced);
+    if (note) this.logger.warn(note.reason, { backupPath });
     // No tracking while recovering: the tracker would record LastSynced for a realm mid-recovery.
     managed.tracking?.unsubscribe();
     managed.tracking = null;
@@ -347,6 +477,7 @@ export class RecoveryEngine implements Recovery {
           backupPath,
           lastSyncedAt,
           signal: this.abort.signal,
+          ...(note ? { notes: [note] } : {}),
           ...(this.options.reportRecordLimit === undefined
             ? {}
             : { reportRecordLimit: this.options.reportRecordLimit }),

@@ -7,7 +7,7 @@ import type { Logger } from "../contracts/logger.js";
 import type { RealmAdapter, RealmConfigLike } from "../contracts/realm-adapter.js";
 import type { RealmLike } from "../contracts/realm-like.js";
 import type { RecoveryEvent } from "../contracts/recovery-event.js";
-import type { RecoveryReport } from "../contracts/recovery-report.js";
+import type { RecoveryReport, SkippedRecord } from "../contracts/recovery-report.js";
 import type { RecoveryErrorCode } from "../errors/recovery-error-code.js";
 import { PluginError, RecoveryError, describeCause } from "../errors/recovery-error.js";
 import type { RecoveryStep } from "../errors/recovery-step.js";
@@ -29,6 +29,8 @@ export interface PipelineInput {
   readonly signal: AbortSignal;
   /** Most records the report keeps. */
   readonly reportRecordLimit?: number;
+  /** Entries the engine adds to the report's `skipped` (e.g. a LastSynced it could not trust). */
+  readonly notes?: readonly SkippedRecord[];
   /** Closes every open instance of the live realm (and stops tracking it). */
   readonly closeLive: () => void;
   /** An already open fresh realm (when resuming after the reset was carried out). */
@@ -110,6 +112,8 @@ export function recoveryPipeline(
         "backup",
         async (_c, emit) => {
           adapter.initiateClientReset(input.originalPath);
+          // From here on the live path holds the fresh realm: a resume must never reset it again.
+          journal.markResetDone();
           emit({ type: "backup-created", backupPath });
         },
       ],
@@ -168,8 +172,14 @@ export function recoveryPipeline(
           }
           return inner.subscribe({
             next: (event) => {
-              if (event.type === "recovered") c.report = event.report;
-              subscriber.next(event);
+              if (event.type === "recovered") {
+                const notes = input.notes ?? [];
+                c.report =
+                  notes.length === 0
+                    ? event.report
+                    : { ...event.report, skipped: [...event.report.skipped, ...notes] };
+                subscriber.next({ ...event, report: c.report });
+              } else subscriber.next(event);
             },
             error: (cause: unknown) =>
               subscriber.error(
@@ -205,10 +215,12 @@ export function recoveryPipeline(
       "delete-backup",
       async (c, emit) => {
         c.backup?.close();
-        // Clear the marker first: a crash between the two then leaves only an orphaned file, never
-        // a marker pointing at a deleted backup (which resume would mistake for a reset not yet done).
+        // Clear the marker first: a crash between the two then leaves only a finished backup the
+        // journal lists for deletion (the next attach or resume deletes it), never a marker
+        // pointing at a deleted backup.
         journal.clearPending();
         adapter.deleteFile(backupPath);
+        journal.forgetBackup(backupPath);
         emit({ type: "backup-deleted" });
       },
     ],

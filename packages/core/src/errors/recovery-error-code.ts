@@ -21,6 +21,14 @@ export const RecoveryErrorCode = {
   DOWNLOAD_FAILED: "DOWNLOAD_FAILED",
   /** The backup realm is missing, corrupt or cannot be opened read-only. */
   BACKUP_UNREADABLE: "BACKUP_UNREADABLE",
+  /**
+   * `resumePending()` found a pending recovery whose backup file does not exist although the reset
+   * was carried out (or Realm has no reset pending for the realm): the file was deleted or moved
+   * outside realm-recovery. Nothing can be recovered from it; the live realm is left open and
+   * untouched, and the marker is kept so that restoring the file and calling `resumePending()`
+   * again still recovers it.
+   */
+  BACKUP_MISSING: "BACKUP_MISSING",
   /** Recovered changes could not be uploaded; the backup is kept for `resumePending()`. */
   UPLOAD_FAILED: "UPLOAD_FAILED",
   /** The backup could not be deleted after a successful recovery (no data is lost). */

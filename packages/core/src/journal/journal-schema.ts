@@ -8,6 +8,13 @@ export const JOURNAL_TOMBSTONE = "RecoveryTombstone";
 export const JOURNAL_CHANGE = "RecoveryChange";
 /** Primary key of the metadata object. */
 export const META_ID = "meta";
+/**
+ * Primary key of the metadata object whose `pendingBackupPath` names the backup whose reset was
+ * carried out (kept apart from {@link META_ID} so the journal's schema, and its files, stay as they were).
+ */
+export const META_RESET_DONE_ID = "reset-done";
+/** Prefix of the primary keys of metadata objects whose `pendingBackupPath` is a finished backup to delete. */
+export const META_DELETE_PREFIX = "delete:";
 
 /**
  * The journal realm's schema. Primary keys of recorded objects are kept in `mixed` properties so

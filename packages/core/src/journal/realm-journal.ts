@@ -10,7 +10,9 @@ import {
   JOURNAL_META,
   JOURNAL_SCHEMA,
   JOURNAL_TOMBSTONE,
+  META_DELETE_PREFIX,
   META_ID,
+  META_RESET_DONE_ID,
 } from "./journal-schema.js";
 
 /** Where the journal of the realm at `realmPath` lives: beside it, never inside `recovered-realms/`. */
@@ -31,13 +33,18 @@ function recordId(objectType: string, primaryKey: unknown, property: string | nu
  * journal.recordLastSynced(clock.now());
  */
 export class RealmJournal implements Journal {
-  private constructor(private readonly realm: RealmLike) {}
+  private constructor(
+    private readonly realm: RealmLike,
+    /** Whether this open created the journal file (it did not exist before). */
+    readonly created: boolean,
+  ) {}
 
   /** Opens (or creates) the journal realm at `path`. */
   static async open(adapter: RealmAdapter, path: string): Promise<RealmJournal> {
     try {
+      const created = !adapter.exists(path);
       const realm = await adapter.open({ path, schema: JOURNAL_SCHEMA });
-      return new RealmJournal(realm);
+      return new RealmJournal(realm, created);
     } catch (cause) {
       throw new RecoveryError(
         "JOURNAL_FAILED",
@@ -131,12 +138,38 @@ export class RealmJournal implements Journal {
   pendingRecovery(): PendingRecovery | null {
     const meta = this.meta();
     if (!meta?.pendingBackupPath) return null;
+    const done = this.realm.objectForPrimaryKey(JOURNAL_META, META_RESET_DONE_ID);
     return {
       originalPath: meta.pendingOriginalPath as string,
       backupPath: meta.pendingBackupPath as string,
       lastSyncedAt: (meta.pendingLastSyncedAt as Timestamp | null) ?? null,
       detectedAt: meta.pendingDetectedAt as Timestamp,
+      resetDone: done !== null && done.pendingBackupPath === meta.pendingBackupPath,
     };
+  }
+
+  markResetDone(): void {
+    const pending = this.pendingRecovery();
+    if (!pending || pending.resetDone) return;
+    this.write(() =>
+      this.realm.create(
+        JOURNAL_META,
+        { _id: META_RESET_DONE_ID, pendingBackupPath: pending.backupPath },
+        "modified",
+      ),
+    );
+  }
+
+  backupsToDelete(): string[] {
+    return this.realm
+      .objects(JOURNAL_META)
+      .filtered("_id BEGINSWITH $0", META_DELETE_PREFIX)
+      .map((row) => row.pendingBackupPath as string);
+  }
+
+  forgetBackup(path: string): void {
+    const row = this.realm.objectForPrimaryKey(JOURNAL_META, META_DELETE_PREFIX + path);
+    if (row) this.write(() => this.realm.delete(row));
   }
 
   markPending(pending: PendingRecovery): void {
@@ -156,8 +189,9 @@ export class RealmJournal implements Journal {
   }
 
   clearPending(): void {
-    if (!this.meta()) return;
-    this.write(() =>
+    const backupPath = this.meta()?.pendingBackupPath as string | null | undefined;
+    if (!backupPath) return;
+    this.write(() => {
       this.realm.create(
         JOURNAL_META,
         {
@@ -168,8 +202,15 @@ export class RealmJournal implements Journal {
           pendingDetectedAt: null,
         },
         "modified",
-      ),
-    );
+      );
+      const done = this.realm.objectForPrimaryKey(JOURNAL_META, META_RESET_DONE_ID);
+      if (done) this.realm.delete(done);
+      this.realm.create(
+        JOURNAL_META,
+        { _id: META_DELETE_PREFIX + backupPath, pendingBackupPath: backupPath },
+        "modified",
+      );
+    });
   }
 
   close(): void {
