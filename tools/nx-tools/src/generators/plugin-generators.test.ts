@@ -109,6 +109,16 @@ describe("strategyGenerator", () => {
   });
 });
 
+describe("both generators", () => {
+  it("leave no template markers or file-name placeholders in any file", async () => {
+    await strategyGenerator(tree, { name: "server-wins" });
+    await trackerGenerator(tree, { name: "on-demand" });
+    for (const { path } of tree.listChanges().filter((change) => change.path.startsWith("packages/"))) {
+      expect(tree.read(path, "utf-8"), path).not.toMatch(/<%|%>|__\w+__/);
+    }
+  });
+});
+
 describe("trackerGenerator", () => {
   it("lays out packages/tracker-<name> with a SyncTracker, its tests and README", async () => {
     await trackerGenerator(tree, { name: "on-demand" });
