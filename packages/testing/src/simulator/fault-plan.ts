@@ -21,8 +21,13 @@ export type FaultPoint =
   | "write"
   | "commit";
 
-/** How a fault strikes: an error the caller sees, or a crash of the whole simulated process. */
-export type FaultKind = "fail" | "crash";
+/**
+ * How a fault strikes: `fail`, an error the caller sees; `crash`, a simulated crash of the whole
+ * process (its realms are dropped, a `SimulatedCrash` is thrown); `halt`, for a real crash test: the
+ * process prints `HALT_LINE` and the point's name on stdout and blocks until something kills it
+ * (it exits with code 86 if nothing does within 10 s).
+ */
+export type FaultKind = "fail" | "crash" | "halt";
 
 /** Thrown at an injected `fail` fault. */
 export class SimulatedFault extends Error {

@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, existsSync } from "node:fs";
+import { mkdirSync, renameSync, existsSync, writeSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { RealmConfigLike, RealmLike } from "@realm-recovery/core";
 import { type EmulatorConfiguration, RealmEmulator } from "../emulator/realm-emulator.js";
@@ -10,6 +10,7 @@ import { type PlainObjects, toPlainObjects } from "./plain-objects.js";
 import type { RealmSyncState } from "./realm-sync-state.js";
 import { SimulatedRealm } from "./simulated-realm.js";
 import { SimulatedSyncSession } from "./simulated-sync-session.js";
+import { type Json, decodeState, encodeState } from "./state-codec.js";
 import type { SyncServer } from "./sync-server.js";
 
 /** What a client needs from its simulator. */
@@ -17,6 +18,29 @@ export interface ClientHost {
   readonly server: SyncServer;
   /** The scenario's global time in ms. */
   readonly timeMs: number;
+  /** Saves the simulation's state (a persistent simulator writes it to its state file). */
+  persist?(): void;
+}
+
+/** The line a `halt` fault prints before it blocks, followed by the point's name. */
+export const HALT_LINE = "realm-recovery-simulator: halted at";
+
+/** How long a `halt` fault waits to be killed before the process exits with code 86. */
+const HALT_WAIT_MS = 10_000;
+
+interface SavedSyncState {
+  path: string;
+  pending: RealmSyncState["pending"];
+  cursor: number;
+  resetOrdered: RealmSyncState["resetOrdered"];
+  resetDelivered: RealmSyncState["resetDelivered"];
+}
+
+interface SavedClient {
+  online: boolean;
+  skew: number;
+  backups: number;
+  states: SavedSyncState[];
 }
 
 /** Options of a simulated client. */
@@ -75,6 +99,7 @@ export class SimulatedClient {
   /** Steps this device's clock by `ms` (negative steps it back). */
   skewClock(ms: number): void {
     this.skew += ms;
+    this.host.persist?.();
   }
 
   /** Whether the device is online. */
@@ -85,12 +110,14 @@ export class SimulatedClient {
   /** Takes the device offline. */
   goOffline(): void {
     this.online = false;
+    this.host.persist?.();
     for (const state of this.states.values()) state.session.connectionChanged();
   }
 
   /** Brings the device online; a client reset ordered meanwhile is delivered now. */
   goOnline(): void {
     this.online = true;
+    this.host.persist?.();
     for (const state of this.states.values()) {
       this.deliverReset(state);
       state.session.connectionChanged();
@@ -166,6 +193,7 @@ export class SimulatedClient {
     // Uploads in flight die with the old session (they fail once released).
     this.releaseUploads();
     state.resetOrdered = code;
+    this.host.persist?.();
     state.session.connectionChanged();
     this.deliverReset(state);
   }
@@ -195,6 +223,12 @@ export class SimulatedClient {
   strike(point: FaultPoint): void {
     const kind = this.faults.take(point);
     if (!kind) return;
+    if (kind === "halt") {
+      // A real crash: say where, then block until killed from outside (nothing runs meanwhile).
+      writeSync(1, `${HALT_LINE} ${point}\n`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, HALT_WAIT_MS);
+      process.exit(86);
+    }
     if (kind === "crash") {
       for (const realm of this.openRealms()) realm.close();
       throw new SimulatedCrash(point);
@@ -214,6 +248,7 @@ export class SimulatedClient {
         const current = this.states.get(state.path);
         if (current !== state) return;
         state.pending.push({ instructions: commit.instructions });
+        this.host.persist?.();
         state.session.upload.transferable++;
         state.session.reportProgress("upload");
       });
@@ -234,6 +269,44 @@ export class SimulatedClient {
     state.session.removeAllListeners();
     // The fresh file starts a new sync history: nothing pending, a full download due.
     this.states.set(path, this.newState(path));
+    this.host.persist?.();
+  }
+
+  /**
+   * This device's state that Realm keeps on disk (each synced file's unuploaded changesets, download
+   * cursor and client reset; online switch, clock skew) as JSON, for {@link load} in another process.
+   */
+  save(): Json {
+    const saved: SavedClient = {
+      online: this.online,
+      skew: this.skew,
+      backups: this.backups,
+      states: [...this.states.values()].map(({ path, pending, cursor, resetOrdered, resetDelivered }) => ({
+        path,
+        pending,
+        cursor,
+        resetOrdered,
+        resetDelivered,
+      })),
+    };
+    return encodeState(saved);
+  }
+
+  /** Restores what {@link save} returned, before any realm of this device is opened. */
+  load(json: Json): void {
+    const saved = decodeState(json) as SavedClient;
+    this.online = saved.online;
+    this.skew = saved.skew;
+    this.backups = saved.backups;
+    this.states.clear();
+    for (const { path, pending, cursor, resetOrdered, resetDelivered } of saved.states) {
+      const state = this.newState(path);
+      state.pending.push(...pending);
+      state.cursor = cursor;
+      state.resetOrdered = resetOrdered;
+      state.resetDelivered = resetDelivered;
+      this.states.set(path, state);
+    }
   }
 
   private state(path?: string): RealmSyncState {
@@ -300,6 +373,7 @@ export class SimulatedClient {
     this.strike("upload");
     const batch = state.pending.splice(0, count);
     this.host.server.integrate(this.name, batch);
+    this.host.persist?.();
     state.session.upload.transferred += batch.length;
     state.session.reportProgress("upload");
   }
@@ -329,6 +403,7 @@ export class SimulatedClient {
     }
     realm.applyRemote(instructions);
     state.cursor = target;
+    this.host.persist?.();
     session.download.transferred = session.download.transferable;
     session.reportProgress("download");
   }
@@ -345,6 +420,7 @@ export class SimulatedClient {
     );
     state.resetOrdered = null;
     state.resetDelivered = { code, backupPath };
+    this.host.persist?.();
     state.session.connectionChanged();
     const sync = realm.config.sync ?? {};
     const session = state.session;

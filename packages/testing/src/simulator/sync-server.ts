@@ -1,5 +1,6 @@
 import type { Changeset, Instruction, PortableValue } from "../emulator/store/changeset.js";
 import { primaryKeyString } from "../emulator/values/bson-values.js";
+import { type Json, decodeState, encodeState } from "./state-codec.js";
 
 interface ServerObject {
   readonly primaryKey: unknown;
@@ -68,6 +69,29 @@ export class SyncServer {
   /** Whether the server has an object of `type` with primary key `primaryKey`. */
   has(type: string, primaryKey: unknown): boolean {
     return this.tables.get(type)?.has(primaryKeyString(primaryKey)) ?? false;
+  }
+
+  /** The server's whole state as JSON (see {@link load}). */
+  save(): Json {
+    return encodeState({
+      version: this.version,
+      log: this.log,
+      tables: [...this.tables].map(([type, table]) => [type, [...table.values()]]),
+    });
+  }
+
+  /** Replaces the server's state with one {@link save} returned (in this or another process). */
+  load(json: Json): void {
+    const state = decodeState(json) as {
+      version: number;
+      log: ServerHistoryEntry[];
+      tables: [string, ServerObject[]][];
+    };
+    this.version = state.version;
+    this.log.splice(0, this.log.length, ...state.log);
+    this.tables.clear();
+    for (const [type, objects] of state.tables)
+      this.tables.set(type, new Map(objects.map((object) => [primaryKeyString(object.primaryKey), object])));
   }
 
   private apply(instruction: Instruction): boolean {

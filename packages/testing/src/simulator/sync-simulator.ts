@@ -1,8 +1,10 @@
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ClientResetErrorCode } from "./client-reset-error.js";
 import { SimulatedClient, type SimulatedClientOptions } from "./simulated-client.js";
 import { SyncServer } from "./sync-server.js";
 import { type PlainObjects, toPlainObjects } from "./plain-objects.js";
+import type { Json } from "./state-codec.js";
 
 /** Options of a {@link SyncSimulator}. */
 export interface SyncSimulatorOptions {
@@ -10,6 +12,21 @@ export interface SyncSimulatorOptions {
   baseDir: string;
   /** Global time at start, in ms since the epoch. @default Date.UTC(2026, 0, 1) */
   startTimeMs?: number;
+  /**
+   * Makes the simulation persistent: its state (global time, the server, and what Realm keeps on
+   * disk per device: unuploaded changesets, download cursors, client resets) is written to this
+   * JSON file after every change, and a simulator created with an existing file continues from it
+   * (with its clients added). Lets a test kill a process mid-recovery and go on in a new one. The
+   * file is replaced atomically; a kill between a realm commit and the write of the file loses that
+   * commit's changeset from the simulated sync history, so kill only at fault points.
+   */
+  stateFile?: string;
+}
+
+interface SavedSimulation {
+  timeMs: number;
+  server: Json;
+  clients: { name: string; options: SimulatedClientOptions; state: Json }[];
 }
 
 /**
@@ -32,10 +49,44 @@ export class SyncSimulator {
   readonly baseDir: string;
   private time: number;
   private readonly clients = new Map<string, SimulatedClient>();
+  private readonly clientOptions = new Map<string, SimulatedClientOptions>();
+  private readonly stateFile: string | undefined;
+  private loading = false;
 
   constructor(options: SyncSimulatorOptions) {
     this.baseDir = resolve(options.baseDir);
     this.time = options.startTimeMs ?? Date.UTC(2026, 0, 1);
+    this.stateFile = options.stateFile === undefined ? undefined : resolve(options.stateFile);
+    if (this.stateFile && existsSync(this.stateFile)) this.load(this.stateFile);
+  }
+
+  /** Writes the state file of a persistent simulator (see `stateFile`); a no-op otherwise. */
+  persist(): void {
+    if (!this.stateFile || this.loading) return;
+    const saved: SavedSimulation = {
+      timeMs: this.time,
+      server: this.server.save(),
+      clients: this.allClients().map((client) => ({
+        name: client.name,
+        options: this.clientOptions.get(client.name) ?? {},
+        state: client.save(),
+      })),
+    };
+    const temp = `${this.stateFile}.tmp`;
+    writeFileSync(temp, JSON.stringify(saved));
+    renameSync(temp, this.stateFile);
+  }
+
+  private load(file: string): void {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as SavedSimulation;
+    this.loading = true;
+    try {
+      this.time = saved.timeMs;
+      this.server.load(saved.server);
+      for (const { name, options, state } of saved.clients) this.addClient(name, options).load(state);
+    } finally {
+      this.loading = false;
+    }
   }
 
   /** Global time in ms. */
@@ -48,6 +99,7 @@ export class SyncSimulator {
     if (ms < 0)
       throw new RangeError("Global time only moves forward: use a client's skewClock to step one clock back");
     this.time += ms;
+    this.persist();
   }
 
   /** Adds a client with its own directory and clock. */
@@ -55,6 +107,8 @@ export class SyncSimulator {
     if (this.clients.has(name)) throw new Error(`Client "${name}" already exists`);
     const client = new SimulatedClient(this, name, join(this.baseDir, name), options);
     this.clients.set(name, client);
+    this.clientOptions.set(name, options);
+    this.persist();
     return client;
   }
 
