@@ -1,7 +1,7 @@
 // A clean consumer project outside the workspace: every packed tarball installed from disk, their
 // registry dependencies (rxjs, tsyringe, bson, …) from the npm registry (the local cache first), and
 // no workspace links. The fixtures in ../fixtures/consumer run and type-check inside it.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, join } from "node:path";
@@ -68,18 +68,14 @@ export function runNode(projectDir, script) {
  */
 export function typecheckConsumer(projectDir, tsconfig) {
   const tsc = require.resolve("typescript/bin/tsc");
-  try {
-    const out = execFileSync(process.execPath, [tsc, "-p", tsconfig, "--listFiles"], {
-      cwd: projectDir,
-      encoding: "utf8",
-      stdio: "pipe",
-    });
-    return out.split("\n").filter((line) => line.trim() !== "");
-  } catch (error) {
-    const failed = /** @type {{ stdout?: string }} */ (error);
-    const errors = (failed.stdout ?? "").split("\n").filter((line) => line.includes("error TS"));
-    throw new Error(`tsc -p ${tsconfig} failed:\n${errors.join("\n") || String(error)}`, {
-      cause: error,
-    });
+  const result = spawnSync(process.execPath, [tsc, "-p", tsconfig, "--listFiles"], {
+    cwd: projectDir,
+    encoding: "utf8",
+  });
+  const lines = (result.stdout ?? "").split("\n").filter((line) => line.trim() !== "");
+  if (result.status !== 0) {
+    const errors = lines.filter((line) => line.includes("error TS"));
+    throw new Error(`tsc -p ${tsconfig} failed (${result.status}):\n${errors.join("\n") || result.stderr}`);
   }
+  return lines;
 }

@@ -47,7 +47,7 @@ beforeAll(() => {
 
 afterAll(() => {
   if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+}, 60_000);
 
 describe("the packed public packages in a clean project", () => {
   it("packs every public package with both builds, their types and the LICENSE", () => {

@@ -1,13 +1,13 @@
 // Runs the npm CLI as a user would in a terminal: without the npm_* variables that an enclosing
 // `npm run` / `npm test` exports (npm_config_prefix, npm_config_workspace, …), which would otherwise
 // point a nested npm at the monorepo root.
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 
 /**
  * The current environment without npm's own `npm_*` variables.
  *
  * @example
- * execFileSync("npm", ["install"], { env: cleanNpmEnv() });
+ * spawnSync("npm", ["install"], { env: cleanNpmEnv() });
  * @returns {NodeJS.ProcessEnv}
  */
 export function cleanNpmEnv() {
@@ -24,18 +24,15 @@ export function cleanNpmEnv() {
  * @returns {string}
  */
 export function runNpm(args, cwd) {
-  try {
-    return execFileSync("npm", args, {
-      cwd,
-      env: cleanNpmEnv(),
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "pipe"],
-      maxBuffer: 64 * 1024 * 1024,
-    });
-  } catch (error) {
-    const failed = /** @type {{ stderr?: string }} */ (error);
-    throw new Error(`npm ${args.join(" ")} failed in ${cwd}:\n${failed.stderr ?? String(error)}`, {
-      cause: error,
-    });
-  }
+  const result = spawnSync("npm", args, {
+    cwd,
+    env: cleanNpmEnv(),
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0)
+    throw new Error(
+      `npm ${args.join(" ")} failed (${result.status}) in ${cwd}:\n${result.stderr || result.error}`,
+    );
+  return result.stdout;
 }
