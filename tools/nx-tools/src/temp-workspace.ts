@@ -49,21 +49,26 @@ export class TempWorkspace {
   /** Creates the workspace. */
   static create(): TempWorkspace {
     const root = mkdtempSync(join(tmpdir(), "realm-recovery-generator-"));
-    writeFileSync(
-      join(root, "package.json"),
-      JSON.stringify({
-        name: "generator-workspace",
-        private: true,
-        type: "module",
-        workspaces: ["packages/*"],
-      }),
-    );
-    mkdirSync(join(root, "packages"));
-    for (const file of ROOT_FILES) cpSync(join(repoRoot, file), join(root, file));
-    mkdirSync(join(root, "node_modules"));
-    for (const entry of readdirSync(join(repoRoot, "node_modules"))) {
-      if (entry.startsWith(".") && entry !== ".bin") continue;
-      symlinkSync(join(repoRoot, "node_modules", entry), join(root, "node_modules", entry));
+    try {
+      writeFileSync(
+        join(root, "package.json"),
+        JSON.stringify({
+          name: "generator-workspace",
+          private: true,
+          type: "module",
+          workspaces: ["packages/*"],
+        }),
+      );
+      mkdirSync(join(root, "packages"));
+      for (const file of ROOT_FILES) cpSync(join(repoRoot, file), join(root, file));
+      mkdirSync(join(root, "node_modules"));
+      for (const entry of readdirSync(join(repoRoot, "node_modules"))) {
+        if (entry.startsWith(".") && entry !== ".bin") continue;
+        symlinkSync(join(repoRoot, "node_modules", entry), join(root, "node_modules", entry));
+      }
+    } catch (cause) {
+      rmSync(root, { recursive: true, force: true });
+      throw cause;
     }
     return new TempWorkspace(root);
   }
