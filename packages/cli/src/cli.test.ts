@@ -182,6 +182,7 @@ describe("realm-recovery demo", () => {
       expect(stdout).toContain(name);
     }
     expect(stdout).toMatch(/field\s+listener\s+9\/9\s+2\s+0/);
+    expect(stdout).toMatch(/same-field\s+0\/0 rec · 0 clob · 0 lost\s+0\/0 rec · 1 clob · 0 lost/);
     // The policy table: on remote-delete, newer-wins re-creates the dog, client-wins keeps it deleted.
     expect(stdout).toContain("Conflict policies (listener tracker)");
     expect(stdout).toMatch(/remote-delete\s+0\/0 rec · 1 clob · 0 lost\s+0\/0 rec · 0 clob · 0 lost/);

@@ -34,6 +34,13 @@ const EXPECTED: Record<string, Expected> = {
     overwrite: [1, 1, 0, 0],
     changelog: [1, 1, 0, 0],
   },
+  // b's later age wins under newer-wins; client-wins (the change log) and overwrite clobber it.
+  "same-field": {
+    object: [0, 0, 0, 0],
+    field: [0, 0, 0, 0],
+    overwrite: [0, 0, 1, 0],
+    changelog: [0, 0, 1, 0],
+  },
   // newer-wins cannot date b's delete, so it re-creates the dog (clobbering the delete);
   // the change log's client-wins lets the server delete beat a's update.
   "remote-delete": {

@@ -81,6 +81,22 @@ export const BUNDLED_SCENARIOS: readonly BundledScenario[] = [
     },
   },
   {
+    id: "same-field",
+    title: "a changes age offline; b changes age later and syncs",
+    scenario: {
+      schema: [Dog],
+      clients: ["a", "b"],
+      steps: [
+        ...shared,
+        { client: "a", op: "offline" },
+        { client: "a", op: "update", type: "Dog", id: "1", set: { age: 2 } },
+        { client: "b", op: "update", type: "Dog", id: "1", set: { age: 3 } },
+        { client: "b", op: "sync" },
+        ...resetA,
+      ],
+    },
+  },
+  {
     id: "remote-delete",
     title: "a changes age offline; b deletes the dog and syncs",
     scenario: {
