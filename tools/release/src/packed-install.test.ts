@@ -14,6 +14,7 @@ import { ROOT_DIR, listPublicPackages } from "./workspace-packages.mjs";
 interface ResolvedLine {
   format: "esm" | "cjs";
   resolved: string;
+  contracts: string;
   cliStrategies: string[];
   cliTrackers: string[];
   helpCode: number;
@@ -80,6 +81,9 @@ describe("the packed public packages in a clean project", () => {
       // Resolved inside the clean project, to the build of the matching module format.
       expect(header.resolved.replace(/^file:\/\//, "")).toBe(
         join(projectDir, `node_modules/@realm-recovery/core/dist/${format}/index.js`),
+      );
+      expect(header.contracts.replace(/^file:\/\//, "")).toBe(
+        join(projectDir, `node_modules/@realm-recovery/testing/dist/${format}/contracts/index.js`),
       );
       expect(header).toMatchObject({
         cliStrategies: ["object", "field", "overwrite", "changelog"],
