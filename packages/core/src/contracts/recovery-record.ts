@@ -6,12 +6,13 @@ export type RecoveryAction = "create" | "update" | "delete" | "skip";
 /**
  * The rule that decided a {@link RecoveryRecord}. Stable strings, safe to match on:
  * - `never-synced`: the realm never synced, so every backup object is copied whole.
- * - `local-create`: created locally and absent on the server: integrated.
+ * - `local-create`: absent on the server and not known to have existed there (created locally, or,
+ *   under newer-wins which keeps no creation stamp, possibly deleted remotely): copied whole.
  * - `local-newer` / `remote-newer`: newer-wins by HLC stamp (a tie goes to the local write).
  * - `client-wins`: client-wins policy, the local value replaces the remote one.
  * - `remote-delete-wins`: client-wins policy, the server deleted an object changed locally.
- * - `recreated`: newer-wins policy, an object changed locally was gone from the server (a remote
- *   delete carries no stamp, so the local data is kept rather than lost).
+ * - `recreated`: an object known to have existed on the server (created before LastSynced) was
+ *   changed locally and deleted remotely, and a resolver or rule brought it back.
  * - `resolver` / `resolver-skip`: the conflict resolver returned a value / SKIP.
  * - `local-delete`: a local delete re-applied from its tombstone.
  * - `remote-written-after-delete`: the server wrote the object after the local delete.
