@@ -68,6 +68,8 @@ export class ObjectStrategy implements ClientResetStrategy {
   private readonly createdProperty: string | null;
   private readonly conflictPolicy: ConflictPolicy;
   private readonly batchSize: number;
+  /** The strategy's own properties: left out of record and resolver values. */
+  private readonly ownProperties: readonly string[];
 
   constructor(options: ObjectStrategyOptions = {}) {
     this.stampProperty = options.stampProperty ?? "lastUpdated";
@@ -80,6 +82,8 @@ export class ObjectStrategy implements ClientResetStrategy {
       this.conflictPolicy === "newer-wins" ? null : (options.createdProperty ?? "createdAt");
     if (this.createdProperty !== null) assertPropertyName("objectStrategy", this.createdProperty);
     this.recorder = new ObjectRecorder(this.stampProperty, this.createdProperty);
+    this.ownProperties =
+      this.createdProperty === null ? [this.stampProperty] : [this.stampProperty, this.createdProperty];
   }
 
   schema(objectSchema: ObjectSchemaLike): ObjectSchemaLike {
@@ -100,17 +104,13 @@ export class ObjectStrategy implements ClientResetStrategy {
       strategy: this.name,
       batchSize: this.batchSize,
       conflictPolicy: this.conflictPolicy,
-      stampProperties: this.stampProperties(),
+      stampProperties: this.ownProperties,
       candidates: (scope: RecoveryScope) => this.candidates(scope),
       decide: (object: RealmObjectLike, scope: RecoveryScope) => this.decide(object, scope),
       writtenAfter: (fresh: RealmObjectLike, deletedAt: number) =>
         (stampOf(fresh, this.stampProperty) ?? -1) > deletedAt,
       remoteStamp: (fresh: RealmObjectLike) => stampOf(fresh, this.stampProperty),
     };
-  }
-
-  private stampProperties(): string[] {
-    return this.createdProperty === null ? [this.stampProperty] : [this.stampProperty, this.createdProperty];
   }
 
   private candidates({ context, type, backupSchema, tally }: RecoveryScope): RealmObjectLike[] {
@@ -141,13 +141,12 @@ export class ObjectStrategy implements ClientResetStrategy {
     const current = context.fresh.objectForPrimaryKey(type, primaryKey);
     const localStamp = stampOf(object, this.stampProperty);
     const remoteStamp = current ? stampOf(current, this.stampProperty) : null;
-    const dataProperties = Object.keys(backupSchema.properties).filter(
-      (p) => !this.stampProperties().includes(p),
-    );
-    const resolverAsks = typeof this.conflictPolicy === "function";
-    const local = tally.keepsNextRecord() || resolverAsks ? plainRecord(object, dataProperties) : undefined;
-    const remote =
-      current && (tally.keepsNextRecord() || resolverAsks) ? plainRecord(current, dataProperties) : undefined;
+    const wantsValues = tally.keepsNextRecord() || typeof this.conflictPolicy === "function";
+    const dataProperties = wantsValues
+      ? Object.keys(backupSchema.properties).filter((p) => !this.ownProperties.includes(p))
+      : [];
+    const local = wantsValues ? plainRecord(object, dataProperties) : undefined;
+    const remote = current && wantsValues ? plainRecord(current, dataProperties) : undefined;
     const base = { objectType: type, primaryKey, local, remote, localStamp, remoteStamp };
     const copyLocal = (action: "create" | "update", rule: RecoveryRecord["rule"]): ObjectDecision => ({
       action,

@@ -19,7 +19,7 @@ describe("RecoveryTally", () => {
     tally.record(record(3, "update"));
     tally.record(record(4, "delete"));
     const report = tally.report();
-    expect(report.records.map((r) => r.primaryKey)).toEqual([1, 2]);
+    expect(report.records?.map((r) => r.primaryKey)).toEqual([1, 2]);
     expect(report.recordCount).toBe(4);
     expect(report.counts).toEqual({ create: 0, update: 2, delete: 1, skip: 1 });
   });
