@@ -24,14 +24,13 @@ export class FieldRecorder implements WriteRecorder {
       if (field !== this.stampsProperty && field !== this.newestProperty && field !== this.createdProperty)
         stamps[field] = write.stamp;
     }
-    if (this.createdProperty !== null && write.previous === null) {
-      return {
-        [this.stampsProperty]: stamps,
-        [this.newestProperty]: write.stamp,
-        [this.createdProperty]: write.stamp,
-      };
-    }
-    return { [this.stampsProperty]: stamps, [this.newestProperty]: write.stamp };
+    // Built by assignment: on Node 20 an object literal with computed keys is a slow object, and
+    // copying it into the written values (every tracked write does) cost more than the write itself.
+    const extra: Record<string, unknown> = {};
+    extra[this.stampsProperty] = stamps;
+    extra[this.newestProperty] = write.stamp;
+    if (this.createdProperty !== null && write.previous === null) extra[this.createdProperty] = write.stamp;
+    return extra;
   }
 
   latestStamp(object: RealmObjectLike): Timestamp | null {
