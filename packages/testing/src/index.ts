@@ -37,7 +37,7 @@ export {
   SimulatedFault,
 } from "./simulator/fault-plan.js";
 export type { PlainObjects } from "./simulator/plain-objects.js";
-export { SimulatedClient, type SimulatedClientOptions } from "./simulator/simulated-client.js";
+export { HALT_LINE, SimulatedClient, type SimulatedClientOptions } from "./simulator/simulated-client.js";
 export { SimulatedSyncSession } from "./simulator/simulated-sync-session.js";
 export { type ServerHistoryEntry, SyncServer } from "./simulator/sync-server.js";
 export { SyncSimulator, type SyncSimulatorOptions } from "./simulator/sync-simulator.js";

@@ -34,6 +34,9 @@ interface SavedSyncState {
   cursor: number;
   resetOrdered: RealmSyncState["resetOrdered"];
   resetDelivered: RealmSyncState["resetDelivered"];
+  /** The session's transfer counters (Realm recomputes them from the file's history on reopening). */
+  upload: { transferred: number; transferable: number };
+  download: { transferred: number; transferable: number };
 }
 
 interface SavedClient {
@@ -281,13 +284,17 @@ export class SimulatedClient {
       online: this.online,
       skew: this.skew,
       backups: this.backups,
-      states: [...this.states.values()].map(({ path, pending, cursor, resetOrdered, resetDelivered }) => ({
-        path,
-        pending,
-        cursor,
-        resetOrdered,
-        resetDelivered,
-      })),
+      states: [...this.states.values()].map(
+        ({ path, pending, cursor, resetOrdered, resetDelivered, session }) => ({
+          path,
+          pending,
+          cursor,
+          resetOrdered,
+          resetDelivered,
+          upload: { ...session.upload },
+          download: { ...session.download },
+        }),
+      ),
     };
     return encodeState(saved);
   }
@@ -299,12 +306,14 @@ export class SimulatedClient {
     this.skew = saved.skew;
     this.backups = saved.backups;
     this.states.clear();
-    for (const { path, pending, cursor, resetOrdered, resetDelivered } of saved.states) {
+    for (const { path, pending, cursor, resetOrdered, resetDelivered, upload, download } of saved.states) {
       const state = this.newState(path);
       state.pending.push(...pending);
       state.cursor = cursor;
       state.resetOrdered = resetOrdered;
       state.resetDelivered = resetDelivered;
+      Object.assign(state.session.upload, upload);
+      Object.assign(state.session.download, download);
       this.states.set(path, state);
     }
   }
