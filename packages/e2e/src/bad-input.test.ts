@@ -109,8 +109,19 @@ function serverAge(): unknown {
 }
 
 describe("a LastSynced later than the device clock", () => {
-  it("is not trusted: the recovery considers every backup object, warns, and notes it in the report", async () => {
+  it("is not trusted: the recovery considers every stamped object and delete, warns, and notes it in the report", async () => {
     const a = await unsyncedAge();
+    scenario.sim.advanceClock(1);
+    a.recovery.write(a.realm, (tx) => tx.create("Dog", { _id: "2", name: "Max", age: 3 }));
+    a.client.goOnline();
+    await scenario.sim.syncAll();
+    await scenario.settle();
+    a.client.goOffline();
+    scenario.sim.advanceClock(1);
+    a.recovery.write(a.realm, (tx) => {
+      tx.update("Dog", "1", { age: 4 });
+      tx.delete("Dog", "2");
+    });
     await stop(a);
     // A journal whose LastSynced is ten days ahead (recorded by a wrong clock, or restored from
     // elsewhere): the unsynced age 2 is stamped before it.
@@ -123,7 +134,9 @@ describe("a LastSynced later than the device clock", () => {
       expect.objectContaining({ type: "*", reason: expect.stringContaining("later than the device clock") }),
     ]);
     expect(app.logged.some((l) => l.level === "warn" && l.message.includes("not trusted"))).toBe(true);
-    expect(serverAge()).toBe(2);
+    await scenario.sim.syncAll();
+    expect(serverAge()).toBe(4);
+    expect(scenario.sim.serverObjects().Dog!.map((dog) => dog._id)).toEqual(["1"]);
     await app.recovery.detach();
   });
 

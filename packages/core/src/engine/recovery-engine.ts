@@ -428,9 +428,11 @@ export class RecoveryEngine implements Recovery {
   /**
    * A LastSynced later than the device's wall clock (beyond {@link LAST_SYNCED_FUTURE_TOLERANCE_MS})
    * cannot be trusted: it was recorded by a clock that was wrong, or the clock was reset since.
-   * Using it could leave unsynced writes stamped before it unrecovered, so it is dropped (null: every
-   * backup object, change and delete is a candidate, and conflicts are still settled by the
-   * strategy's rules), with a warning and a note in the report's `skipped`.
+   * Using it could leave unsynced writes stamped before it unrecovered, so the recovery runs as if
+   * LastSynced were the epoch (stamp 0): every stamped backup object, change-log entry and
+   * tombstone is a candidate, and conflicts are still settled by the strategy's rules. Not null:
+   * null means "never synced", for which strategies re-apply no local deletes. A warning is logged
+   * and a note (`type: "*"`) is added to the report's `skipped`.
    */
   private trustedLastSynced(lastSyncedAt: Timestamp | null): {
     value: Timestamp | null;
@@ -440,8 +442,8 @@ export class RecoveryEngine implements Recovery {
     const wallMs = (this.options.wallClock ?? Date.now)();
     if (timestampWallMs(lastSyncedAt) <= wallMs + LAST_SYNCED_FUTURE_TOLERANCE_MS)
       return { value: lastSyncedAt };
-    const reason = `LastSynced ${timestampToDate(lastSyncedAt).toISOString()} is later than the device clock ${new Date(wallMs).toISOString()}: not trusted, every backup object, change and delete was considered`;
-    return { value: null, note: { type: "*", reason } };
+    const reason = `LastSynced ${timestampToDate(lastSyncedAt).toISOString()} is later than the device clock ${new Date(wallMs).toISOString()}: not trusted, every stamped backup object, change and delete was considered`;
+    return { value: 0, note: { type: "*", reason } };
   }
 
   private run(
