@@ -32,7 +32,9 @@ function sameValue(a: unknown, b: unknown): boolean {
  */
 export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTransaction) => T): T {
   const { realm, strategy, clock, journal } = deps;
-  const primaryKeys = new Map(realm.schema.map((schema) => [schema.name, schema.primaryKey]));
+  const schemas = realm.schema;
+  const primaryKeys = new Map(schemas.map((schema) => [schema.name, schema.primaryKey]));
+  const propertiesOf = new Map(schemas.map((schema) => [schema.name, schema.properties]));
 
   const primaryKeyOf = (type: string): string => {
     const name = primaryKeys.get(type);
@@ -133,6 +135,15 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
       }
       const stamp = stampFor(previous);
       const values = stamped(type, changes, primaryKey, changed, previous, stamp);
+      const properties = propertiesOf.get(type);
+      if (properties && settable(values, pkName, properties)) {
+        // Plain values only: set them on the object, as an update is written by hand (no second
+        // primary-key lookup, no pass over every property). `changed` already left out equal
+        // values, so this writes exactly what create(..., "modified") would.
+        for (const key in values)
+          if (key !== pkName) (previous as Record<string, unknown>)[key] = values[key];
+        return previous;
+      }
       values[pkName] = primaryKey;
       return realm.create(type, values, "modified");
     },
@@ -158,6 +169,29 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
 
   return realm.write(() => fn(tx));
 }
+
+/**
+ * Whether every value of an update can be set on the object directly with the same effect as
+ * `create(..., "modified")`: known properties with primitive values (no links, collections or
+ * embedded objects, whose assignment means something else than an upsert).
+ */
+function settable(
+  values: Record<string, unknown>,
+  pkName: string,
+  properties: Readonly<Record<string, { readonly type: string }>>,
+): boolean {
+  for (const key in values) {
+    if (key === pkName) continue;
+    const property = properties[key];
+    if (!property || PRIMITIVE_PROPERTY_TYPES.indexOf(property.type) < 0) return false;
+    const value = values[key];
+    const kind = typeof value;
+    if (value !== null && kind !== "string" && kind !== "number" && kind !== "boolean") return false;
+  }
+  return true;
+}
+
+const PRIMITIVE_PROPERTY_TYPES = ["bool", "int", "float", "double", "string"];
 
 /** What a plugin threw during a write, as a {@link PluginError} (our own errors pass through). */
 function asPluginError(plugin: string, cause: unknown): RecoveryError {
