@@ -62,6 +62,29 @@ const FAILURE_CODES: Record<RecoveryStep, RecoveryErrorCode> = {
   resume: "CLIENT_RESET_FAILED",
 };
 
+/**
+ * Types the backup holds objects of that the recovery does not cover because the fresh realm's
+ * schema no longer has them (a model removed by an app upgrade between the reset and the resume):
+ * reported as skipped, as a strategy reports a covered type missing in the fresh schema.
+ */
+export function droppedTypes(
+  backup: RealmLike,
+  fresh: RealmLike,
+  objectTypes: readonly string[],
+): SkippedRecord[] {
+  const freshTypes = new Set(fresh.schema.map((schema) => schema.name));
+  const covered = new Set(objectTypes);
+  return backup.schema
+    .filter((schema) => !schema.embedded && !schema.asymmetric && schema.primaryKey)
+    .filter((schema) => !covered.has(schema.name) && !freshTypes.has(schema.name))
+    .map((schema) => ({ type: schema.name, count: backup.objects(schema.name).length }))
+    .filter(({ count }) => count > 0)
+    .map(({ type, count }) => ({
+      type,
+      reason: `type missing in the fresh schema: ${count} object(s) in the backup not recovered`,
+    }));
+}
+
 /** Wraps anything thrown at `step` in a {@link RecoveryError} carrying the step and the kept backup path. */
 export function failureAt(step: RecoveryStep, cause: unknown, backupPath: string): RecoveryError {
   if (cause instanceof RecoveryError) return cause;
@@ -150,6 +173,7 @@ export function recoveryPipeline(
       "recover",
       (c) =>
         new Observable<RecoveryEvent>((subscriber) => {
+          const notes = [...droppedTypes(c.backup!, c.fresh!, input.objectTypes), ...(input.notes ?? [])];
           let inner;
           try {
             inner = strategy.recover({
@@ -173,7 +197,6 @@ export function recoveryPipeline(
           return inner.subscribe({
             next: (event) => {
               if (event.type === "recovered") {
-                const notes = input.notes ?? [];
                 c.report =
                   notes.length === 0
                     ? event.report
