@@ -28,9 +28,9 @@ function useRecoveryConfig() {
         sync: {
           user,
           flexible: true,
-          // Manual client-reset mode, handled by realm-recovery. realm@12 types `mode` as its
-          // ClientResetMode enum, which a plain "manual" does not satisfy: restate it with the enum.
-          clientReset: { ...recovery.clientReset(), mode: Realm.ClientResetMode.Manual },
+          // Manual client-reset mode, handled by realm-recovery. Passing realm's own enum value
+          // gives the result the `mode` type realm@12's config requires.
+          clientReset: recovery.clientReset({ mode: Realm.ClientResetMode.Manual }),
           initialSubscriptions: { update: (subs, realm) => subs.add(realm.objects("Task")) },
         },
       }) satisfies Realm.Configuration,

@@ -81,9 +81,15 @@ export interface Recovery {
   /**
    * The object for `sync.clientReset`. Manual mode by default; with `recoverUnsyncedChanges` (or
    * `recoverOrDiscardUnsyncedChanges`) Realm recovers by itself and realm-recovery runs only as the
-   * fallback when that fails (error 1028).
+   * fallback when that fails (error 1028). The returned `mode` has the type of the mode passed in,
+   * so with realm's own types pass realm's enum value and the result fits `Realm.ClientResetConfig`.
+   *
+   * @example
+   * const config = { schema, sync: { user, flexible: true, clientReset: recovery.clientReset({ mode: Realm.ClientResetMode.Manual }) } };
    */
-  clientReset(options?: { mode?: ClientResetConfigLike["mode"] }): ClientResetConfigLike;
+  clientReset<M extends ClientResetConfigLike["mode"] = "manual">(options?: {
+    mode?: M;
+  }): ClientResetConfigLike & { readonly mode: M };
   /** A `sync.onError` handler: runs the recovery for a `ClientReset` error and forwards other errors to `next`. */
   onError(
     next?: (session: SyncSessionLike, error: unknown) => void,

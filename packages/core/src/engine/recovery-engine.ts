@@ -105,8 +105,10 @@ export class RecoveryEngine implements Recovery {
     });
   }
 
-  clientReset(options: { mode?: ClientResetConfigLike["mode"] } = {}): ClientResetConfigLike {
-    const mode = options.mode ?? "manual";
+  clientReset<M extends ClientResetConfigLike["mode"] = "manual">(
+    options: { mode?: M } = {},
+  ): ClientResetConfigLike & { readonly mode: M } {
+    const mode = (options.mode ?? "manual") as M;
     const handle = (session: SyncSessionLike, path: string) => this.onReset(session, path);
     return mode === "manual" ? { mode, onManual: handle } : { mode, onFallback: handle };
   }
