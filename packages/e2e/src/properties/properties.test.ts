@@ -67,7 +67,10 @@ describe.each(Object.keys(strategies))("client-reset properties of the %s strate
           for (const [reason, n] of Object.entries(verdict.unjudged))
             count.unjudged[reason] = (count.unjudged[reason] ?? 0) + n;
           if (verdict.violations.length > 0)
-            throw new Error(`${combo} broke its rules:\n  ${verdict.violations.join("\n  ")}`);
+            throw new Error(
+              `${combo} broke its rules:\n  ${verdict.violations.join("\n  ")}\n` +
+                `(replay: PROPS_SEED=${options.seed} PROPS_ONLY=${combo} PROPS_PATH=<path printed above> npm run test:props)`,
+            );
         }),
         options.fastCheck(combos.indexOf(combo)),
       );
