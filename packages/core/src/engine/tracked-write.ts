@@ -67,26 +67,19 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
     return clock.now();
   };
 
-  /**
-   * The values to write: the caller's plus the strategy's stamps. A hot path (every tracked write):
-   * one copy made with `Object.assign`, never with spread-then-add, which builds a new hidden class
-   * per object in V8 11 (Node 20) and cost more than the write itself.
-   */
-  const stamped = (
+  /** The strategy's stamp values for one write (its errors wrapped as plugin errors). */
+  const stampsFor = (
     type: string,
-    values: Record<string, unknown>,
     primaryKey: unknown,
     changed: string[],
     previous: RealmObjectLike | null,
     stamp: number,
-  ): Record<string, unknown> => {
-    let extra: Readonly<Record<string, unknown>>;
+  ): Readonly<Record<string, unknown>> => {
     try {
-      extra = recorder.recordUpsert({ objectType: type, primaryKey, changed, previous, stamp, journal });
+      return recorder.recordUpsert({ objectType: type, primaryKey, changed, previous, stamp, journal });
     } catch (cause) {
       throw asPluginError(strategy.name, cause);
     }
-    return Object.assign({}, values, extra);
   };
 
   /** The keys a write sets (for an update: those whose value differs from the object's). */
@@ -115,7 +108,10 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
       const previous = mode === "never" ? null : realm.objectForPrimaryKey(type, primaryKey);
       const changed = changedKeys(values, pkName, previous);
       const stamp = stampFor(previous);
-      return realm.create(type, stamped(type, values, primaryKey, changed, previous, stamp), mode);
+      // One copy with Object.assign: never spread-then-add, which makes a new hidden class per
+      // object on Node 20 (V8 11) and cost more than the write itself.
+      const extra = stampsFor(type, primaryKey, changed, previous, stamp);
+      return realm.create(type, Object.assign({}, values, extra), mode);
     },
     update(type, primaryKey, changes) {
       const pkName = primaryKeyOf(type);
@@ -134,16 +130,22 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
         return realm.create(type, values, "modified");
       }
       const stamp = stampFor(previous);
-      const values = stamped(type, changes, primaryKey, changed, previous, stamp);
+      const extra = stampsFor(type, primaryKey, changed, previous, stamp);
       const properties = propertiesOf.get(type);
-      if (properties && settable(values, pkName, properties)) {
+      if (
+        properties &&
+        settable(changes, changed, properties) &&
+        settable(extra, Object.keys(extra), properties)
+      ) {
         // Plain values only: set them on the object, as an update is written by hand (no second
         // primary-key lookup, no pass over every property). `changed` already left out equal
         // values, so this writes exactly what create(..., "modified") would.
-        for (const key in values)
-          if (key !== pkName) (previous as Record<string, unknown>)[key] = values[key];
+        const target = previous as Record<string, unknown>;
+        for (const key of changed) target[key] = changes[key];
+        for (const key in extra) target[key] = extra[key];
         return previous;
       }
+      const values = Object.assign({}, changes, extra);
       values[pkName] = primaryKey;
       return realm.create(type, values, "modified");
     },
@@ -171,17 +173,16 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
 }
 
 /**
- * Whether every value of an update can be set on the object directly with the same effect as
- * `create(..., "modified")`: known properties with primitive values (no links, collections or
- * embedded objects, whose assignment means something else than an upsert).
+ * Whether `values[key]` for every key of `keys` can be set on the object directly with the same
+ * effect as `create(..., "modified")`: known properties with primitive values (no links,
+ * collections or embedded objects, whose assignment means something else than an upsert).
  */
 function settable(
-  values: Record<string, unknown>,
-  pkName: string,
+  values: Readonly<Record<string, unknown>>,
+  keys: readonly string[],
   properties: Readonly<Record<string, { readonly type: string }>>,
 ): boolean {
-  for (const key in values) {
-    if (key === pkName) continue;
+  for (const key of keys) {
     const property = properties[key];
     if (!property || PRIMITIVE_PROPERTY_TYPES.indexOf(property.type) < 0) return false;
     const value = values[key];

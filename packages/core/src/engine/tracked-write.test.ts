@@ -1,0 +1,90 @@
+import { RealmEmulator } from "@realm-recovery/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import { HybridLogicalClock } from "../clock/hybrid-logical-clock.js";
+import type { ClientResetStrategy, StampedUpsert } from "../contracts/client-reset-strategy.js";
+import type { Journal } from "../contracts/journal.js";
+import type { RealmLike } from "../contracts/realm-like.js";
+import { runTrackedWrite } from "./tracked-write.js";
+
+const schema = [
+  {
+    name: "Dog",
+    primaryKey: "_id",
+    properties: { _id: "string", name: "string", age: "int", tags: "string[]", stamp: "int?" },
+  },
+];
+
+function setup() {
+  const realm = new RealmEmulator({
+    path: `tracked-${Math.random()}.realm`,
+    schema,
+    inMemory: true,
+    sync: {},
+  });
+  const upserts: StampedUpsert[] = [];
+  const strategy = {
+    name: "test",
+    recorder: {
+      recordUpsert: (write: StampedUpsert) => {
+        upserts.push(write);
+        const extra: Record<string, unknown> = {};
+        extra.stamp = write.stamp;
+        return extra;
+      },
+      latestStamp: (object: Record<string, unknown>) => (object.stamp as number | null) ?? null,
+    },
+  } as unknown as ClientResetStrategy;
+  const deps = {
+    realm: realm as unknown as RealmLike,
+    strategy,
+    clock: new HybridLogicalClock(() => 1_000),
+    journal: {} as Journal,
+    objectTypes: new Set(["Dog"]),
+  };
+  /** Properties written by each commit, from the sync instructions. */
+  const written: string[][] = [];
+  realm.store.observe((commit) =>
+    written.push(commit.instructions.map((i) => (i.op === "set" ? i.property : i.op))),
+  );
+  return { realm, deps, upserts, written };
+}
+
+describe("runTrackedWrite", () => {
+  let realm: RealmEmulator | undefined;
+  afterEach(() => realm?.close());
+
+  it("sets only an update's changed plain values and its stamps, newer than the object's stamp", () => {
+    const env = setup();
+    realm = env.realm;
+    runTrackedWrite(env.deps, (tx) => tx.create("Dog", { _id: "1", name: "Rex", age: 1, tags: ["a"] }));
+    const created = realm.objectForPrimaryKey("Dog", "1")!.stamp as number;
+    runTrackedWrite(env.deps, (tx) => tx.update("Dog", "1", { name: "Rex", age: 2 }));
+    const dog = realm.objectForPrimaryKey("Dog", "1")!;
+    expect(dog.age).toBe(2);
+    expect(dog.stamp).toBeGreaterThan(created);
+    expect(env.upserts[1]!.changed).toEqual(["age"]);
+    expect(env.written[1]!.sort()).toEqual(["age", "stamp"]);
+  });
+
+  it("writes lists and other non-plain values through create(modified)", () => {
+    const env = setup();
+    realm = env.realm;
+    runTrackedWrite(env.deps, (tx) => tx.create("Dog", { _id: "1", name: "Rex", age: 1, tags: ["a"] }));
+    runTrackedWrite(env.deps, (tx) => tx.update("Dog", "1", { tags: ["a", "b"], age: 3 }));
+    const dog = realm.objectForPrimaryKey("Dog", "1")!;
+    expect([...(dog.tags as Iterable<string>)]).toEqual(["a", "b"]);
+    expect(dog.age).toBe(3);
+    expect(env.written[1]!.sort()).toEqual(["age", "stamp", "tags"]);
+  });
+
+  it("leaves the caller's values untouched", () => {
+    const env = setup();
+    realm = env.realm;
+    const values = { _id: "1", name: "Rex", age: 1 };
+    const changes = { age: 2 };
+    runTrackedWrite(env.deps, (tx) => tx.create("Dog", values));
+    runTrackedWrite(env.deps, (tx) => tx.update("Dog", "1", changes));
+    expect(values).toEqual({ _id: "1", name: "Rex", age: 1 });
+    expect(changes).toEqual({ age: 2 });
+  });
+});
