@@ -130,7 +130,15 @@ export class EmulatedResults implements ResultsLike<RealmObjectLike> {
       for (const row of table.values()) rows.push(row);
     } else {
       let current: Row = null as unknown as Row;
-      const read = (path: readonly string[]): unknown => readPath(store, current, path);
+      // A plain property of the object itself (most queries) is read directly; paths through
+      // links, lists and dictionaries take the general walk.
+      const read = (path: readonly string[]): unknown => {
+        if (path.length === 1) {
+          const value = current.values[path[0]!];
+          if (typeof value !== "object" || value === null) return value;
+        }
+        return readPath(store, current, path);
+      };
       outer: for (const row of table.values()) {
         current = row;
         for (const query of this.queries) if (!query(read)) continue outer;
