@@ -79,6 +79,20 @@ describe("ChangelogStrategy", () => {
     ]);
   });
 
+  it("re-applies a logged delete even when no LastSynced was recorded", async () => {
+    fixture.local.write(() => fixture.local.create("Dog", { _id: "2", name: "Kept", age: 1 }));
+    fixture.fresh.write(() => {
+      fixture.fresh.create("Dog", { _id: "1", name: "Deleted locally" });
+      fixture.fresh.create("Dog", { _id: "9", name: "Never downloaded" });
+    });
+    log("1", null, 30);
+    const { report } = await recover(null);
+    expect(dog("1")).toBeUndefined();
+    expect(dog("9")).toBeDefined();
+    expect(dog("2")).toEqual({ _id: "2", name: "Kept", age: 1 });
+    expect(report.deleted).toBe(1);
+  });
+
   it("lets a server delete beat a logged update of an object it created earlier (Realm's rule)", async () => {
     fixture.local.write(() => fixture.local.create("Dog", { _id: "2", name: "Updated offline", age: 3 }));
     log("2", "name", 30);

@@ -58,8 +58,8 @@ interface ObjectChanges {
  * the backup's latest value under Realm's own recovery rules (`"client-wins"`, the default): a local
  * create is integrated, a logged field wins over the server's, a server delete beats a local update,
  * and a logged delete is re-applied when it is the object's latest change. A resolver can decide
- * each logged field whose remote value differs instead. Never-synced realms recover every backup
- * object whole.
+ * each logged field whose remote value differs instead. With no LastSynced recorded, every backup
+ * object is recovered whole and every logged delete is re-applied.
  *
  * No stamps live in the synced objects (the synced schema stays untouched), so remote writes cannot
  * be dated: `"newer-wins"` is not available.
@@ -100,7 +100,10 @@ export class ChangelogStrategy implements ClientResetStrategy {
       conflictPolicy: this.conflictPolicy,
       candidates: ({ type, backupSchema }: RecoveryScope) =>
         context.lastSyncedAt === null
-          ? everyBackupObject(context.backup, type, backupSchema.primaryKey!)
+          ? [
+              ...everyBackupObject(context.backup, type, backupSchema.primaryKey!),
+              ...loggedDeletes(byType.get(type), context.backup, type),
+            ]
           : [...(byType.get(type)?.values() ?? [])],
       decide: (change: ObjectChanges, scope: RecoveryScope) => this.decide(change, scope),
     };
@@ -252,6 +255,17 @@ function groupByObject(entries: readonly ChangeLogEntry[]): Map<string, Map<stri
       );
   }
   return byType;
+}
+
+/** Logged deletes of objects no longer in the backup (explicit local deletes, kept with no LastSynced too). */
+function loggedDeletes(
+  changes: ReadonlyMap<string, ObjectChanges> | undefined,
+  backup: RealmLike,
+  type: string,
+): ObjectChanges[] {
+  return [...(changes?.values() ?? [])].filter(
+    (change) => change.deletedAt !== null && !backup.objectForPrimaryKey(type, change.primaryKey),
+  );
 }
 
 function everyBackupObject(backup: RealmLike, type: string, primaryKeyName: string): ObjectChanges[] {

@@ -66,7 +66,7 @@ describe("ObjectStrategy", () => {
     expect(report.skipped).toEqual([{ type: "Dog", primaryKey: "1", reason: "remote copy is newer" }]);
   });
 
-  it("recovers every backup object and no deletes when the realm never synced", async () => {
+  it("recovers every backup object and every explicit local delete when no LastSynced was recorded", async () => {
     fixture.local.write(() => {
       fixture.local.create("Dog", { _id: "1", name: "A" });
       fixture.local.create("Dog", { _id: "2", name: "B", lastUpdated: T(1) });
@@ -74,8 +74,10 @@ describe("ObjectStrategy", () => {
     fixture.fresh.write(() => fixture.fresh.create("Dog", { _id: "3", name: "Server only" }));
     fixture.journal.recordTombstone({ objectType: "Dog", primaryKey: "3", deletedAt: T(50) });
     const { report } = await recover(null);
-    expect(fixture.fresh.objects("Dog").map((d) => d._id)).toEqual(["3", "1", "2"]);
-    expect(report.deleted).toBe(0);
+    // The tombstone is an explicit local delete: with no LastSynced it still counts (a device can sync
+    // without ever recording LastSynced). Nothing is inferred from "3" missing in the backup alone.
+    expect(fixture.fresh.objects("Dog").map((d) => d._id)).toEqual(["1", "2"]);
+    expect(report.deleted).toBe(1);
   });
 
   it("re-applies a local delete from its tombstone", async () => {

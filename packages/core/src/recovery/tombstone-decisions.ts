@@ -25,15 +25,16 @@ export interface DeleteRules {
  * Decides the local deletes of `scope.type` recorded as tombstones after LastSynced. An object back
  * in the backup (re-created after the delete) or already gone from the fresh realm needs nothing. A
  * fresh object written after the delete is a conflict settled by the policy: newer-wins keeps the
- * remote object, client-wins applies the delete, a resolver decides. A realm that never synced has
- * no tombstones to apply, and no delete is ever inferred from an object missing in the backup.
+ * remote object, client-wins applies the delete, a resolver decides. With no LastSynced recorded
+ * every tombstone counts: each is an explicit local delete, and a device can sync without ever
+ * recording LastSynced (a lost journal, a tracker that saw no upload). A delete is never inferred
+ * from an object missing in the backup.
  *
  * @example
  * for (const decision of tombstoneDecisions(scope, rules)) applyDecision(decision, scope);
  */
 export function tombstoneDecisions(scope: RecoveryScope, rules: DeleteRules): ObjectDecision[] {
   const { context, type } = scope;
-  if (context.lastSyncedAt === null) return [];
   const decisions: ObjectDecision[] = [];
   for (const { objectType, primaryKey, deletedAt } of context.journal.tombstones(context.lastSyncedAt)) {
     if (objectType !== type || context.backup.objectForPrimaryKey(type, primaryKey)) continue;

@@ -4,13 +4,12 @@ import { dataFields } from "./schedule.js";
 
 /**
  * Whether an unsynced local delete of a device whose LastSynced is still null must be recovered.
- * DESIGN §5 recovers local deletes from tombstones; the engine today applies no tombstone when
- * LastSynced is null ("a realm that never synced has no tombstones"), so a device that only ever
- * downloaded (e.g. the progress tracker, which records nothing without uploads) and then deleted
- * offline gets the object back. While false, the oracles accept both outcomes for such deletes;
- * set it to true once the engine applies those tombstones.
+ * It must: a tombstone is an explicit local delete, and a device can sync without ever recording
+ * LastSynced (e.g. the progress tracker records nothing on a device that only downloads). The
+ * engine applies every tombstone when LastSynced is null; set this to false only to study the old
+ * behaviour (the oracles then accept both outcomes).
  */
-export const NEVER_SYNCED_DELETES_RECOVERED = false;
+export const NEVER_SYNCED_DELETES_RECOVERED = true;
 
 /** A plain object as the simulator prints it. */
 export type Plain = Record<string, unknown>;
