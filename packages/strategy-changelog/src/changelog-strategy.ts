@@ -14,6 +14,7 @@ import {
   assertBatchSize,
   assertConflictPolicy,
   batchedRecovery,
+  makeRecord,
   planRecovery,
   plainRecord,
   plainValue,
@@ -124,7 +125,7 @@ export class ChangelogStrategy implements ClientResetStrategy {
       action,
       primaryKey,
       source: local,
-      records: [{ ...base, action, resolved: localValues, rule }],
+      records: [makeRecord(base, action, localValues, rule)],
     });
     if (change.whole) return copyWhole(current ? "update" : "create", "never-synced");
     if (current) return this.replayFields(change, local, current, scope);
@@ -142,14 +143,14 @@ export class ChangelogStrategy implements ClientResetStrategy {
     });
     if (outcome.winner === "local") return copyWhole("create", outcome.rule);
     if (outcome.winner === "remote") {
-      return { action: "skip", primaryKey, records: [{ ...base, action: "skip", rule: outcome.rule }] };
+      return { action: "skip", primaryKey, records: [makeRecord(base, "skip", undefined, outcome.rule)] };
     }
     const values = outcome.value as Record<string, unknown>;
     return {
       action: "create",
       primaryKey,
       values,
-      records: [{ ...base, action: "create", resolved: values, rule: outcome.rule }],
+      records: [makeRecord(base, "create", values, outcome.rule)],
     };
   }
 
@@ -190,13 +191,13 @@ export class ChangelogStrategy implements ClientResetStrategy {
         localStamp,
       };
       if (outcome.winner === "remote") {
-        records.push({ ...base, action: "skip", resolved: remoteValue, rule: outcome.rule });
+        records.push(makeRecord(base, "skip", remoteValue, outcome.rule));
       } else if (outcome.winner === "local") {
         toCopy.push(property);
-        records.push({ ...base, action: "update", resolved: localValue, rule: outcome.rule });
+        records.push(makeRecord(base, "update", localValue, outcome.rule));
       } else {
         values[property] = outcome.value;
-        records.push({ ...base, action: "update", resolved: outcome.value, rule: outcome.rule });
+        records.push(makeRecord(base, "update", outcome.value, outcome.rule));
       }
     }
     if (toCopy.length === 0 && Object.keys(values).length === 0)

@@ -14,6 +14,7 @@ import {
   assertConflictPolicy,
   assertPropertyName,
   batchedRecovery,
+  makeRecord,
   planRecovery,
   plainRecord,
   plainValue,
@@ -188,7 +189,7 @@ export class FieldStrategy implements ClientResetStrategy {
         (p) => p !== this.stampsProperty && p !== this.newestProperty,
       ),
       extra: this.stampValues(stamps),
-      records: [{ ...base, action: "create", resolved: local, rule }],
+      records: [makeRecord(base, "create", local, rule)],
     });
     const created = this.createdProperty === null ? null : object[this.createdProperty];
     const knownUpdate =
@@ -206,7 +207,7 @@ export class FieldStrategy implements ClientResetStrategy {
     });
     if (outcome.winner === "local") return createWhole(outcome.rule);
     if (outcome.winner === "remote") {
-      return { action: "skip", primaryKey, records: [{ ...base, action: "skip", rule: outcome.rule }] };
+      return { action: "skip", primaryKey, records: [makeRecord(base, "skip", undefined, outcome.rule)] };
     }
     const values = outcome.value as Record<string, unknown>;
     return {
@@ -214,7 +215,7 @@ export class FieldStrategy implements ClientResetStrategy {
       primaryKey,
       values,
       extra: this.stampValues(stamps),
-      records: [{ ...base, action: "create", resolved: values, rule: outcome.rule }],
+      records: [makeRecord(base, "create", values, outcome.rule)],
     };
   }
 
@@ -227,7 +228,7 @@ export class FieldStrategy implements ClientResetStrategy {
   ): ObjectDecision {
     const { context, type, tally } = scope;
     const remoteStamps = fieldStampsOf(current, this.stampsProperty);
-    const stamps = { ...remoteStamps };
+    const stamps = Object.assign({}, remoteStamps);
     const resolverAsks = typeof this.conflictPolicy === "function";
     const toCopy: string[] = [];
     const values: Record<string, unknown> = {};
@@ -252,7 +253,7 @@ export class FieldStrategy implements ClientResetStrategy {
       });
       const base = { objectType: type, primaryKey, property, local, remote, localStamp, remoteStamp };
       if (outcome.winner === "remote") {
-        records.push({ ...base, action: "skip", resolved: remote, rule: outcome.rule });
+        records.push(makeRecord(base, "skip", remote, outcome.rule));
         if (outcome.rule === "remote-newer")
           skipped.push({ type, primaryKey, property, reason: "remote field is newer" });
         continue;
@@ -261,10 +262,10 @@ export class FieldStrategy implements ClientResetStrategy {
       if (newest >= 0) stamps[property] = newest;
       if (outcome.winner === "local") {
         toCopy.push(property);
-        records.push({ ...base, action: "update", resolved: local, rule: outcome.rule });
+        records.push(makeRecord(base, "update", local, outcome.rule));
       } else {
         values[property] = outcome.value;
-        records.push({ ...base, action: "update", resolved: outcome.value, rule: outcome.rule });
+        records.push(makeRecord(base, "update", outcome.value, outcome.rule));
       }
     }
     if (toCopy.length === 0 && Object.keys(values).length === 0) {
@@ -284,8 +285,13 @@ export class FieldStrategy implements ClientResetStrategy {
 
   /** The stamp dictionary and the newest stamp to write with an object. */
   private stampValues(stamps: Record<string, Timestamp>): Record<string, unknown> {
-    const newest = Math.max(-1, ...Object.values(stamps));
-    return { [this.stampsProperty]: stamps, ...(newest >= 0 ? { [this.newestProperty]: newest } : {}) };
+    // Assignment and a loop: computed-key literals and spreads are slow on Node 20's hot path.
+    let newest = -1;
+    for (const field in stamps) if (stamps[field]! > newest) newest = stamps[field]!;
+    const values: Record<string, unknown> = {};
+    values[this.stampsProperty] = stamps;
+    if (newest >= 0) values[this.newestProperty] = newest;
+    return values;
   }
 }
 

@@ -13,6 +13,7 @@ import {
   assertConflictPolicy,
   assertPropertyName,
   batchedRecovery,
+  makeRecord,
   planRecovery,
   plainRecord,
   remoteChangedSince,
@@ -152,7 +153,7 @@ export class ObjectStrategy implements ClientResetStrategy {
       action,
       primaryKey,
       source: object,
-      records: [{ ...base, action, resolved: local, rule }],
+      records: [makeRecord(base, action, local, rule)],
     });
 
     const knownUpdate = this.createdBeforeSync(object, context.lastSyncedAt);
@@ -176,12 +177,12 @@ export class ObjectStrategy implements ClientResetStrategy {
       return {
         action: "skip",
         primaryKey,
-        records: [{ ...base, action: "skip", resolved: remote, rule: outcome.rule }],
+        records: [makeRecord(base, "skip", remote, outcome.rule)],
         ...(outcome.rule === "remote-newer" ? { skipped: [{ type, primaryKey, reason }] } : {}),
       };
     }
     if (outcome.value === null) {
-      return { action: "delete", primaryKey, records: [{ ...base, action: "delete", rule: outcome.rule }] };
+      return { action: "delete", primaryKey, records: [makeRecord(base, "delete", undefined, outcome.rule)] };
     }
     const values = outcome.value as Record<string, unknown>;
     const action = current ? "update" : "create";
@@ -191,7 +192,7 @@ export class ObjectStrategy implements ClientResetStrategy {
       primaryKey,
       values,
       extra: newest >= 0 ? { [this.stampProperty]: newest } : {},
-      records: [{ ...base, action, resolved: { ...remote, ...values }, rule: outcome.rule }],
+      records: [makeRecord(base, action, { ...remote, ...values }, outcome.rule)],
     };
   }
 }

@@ -13,9 +13,9 @@ export function copyIntoFresh(
   object: RealmObjectLike,
   scope: RecoveryScope,
   options: {
-    properties?: readonly string[];
-    extra?: Record<string, unknown>;
-    mode?: "modified" | "all";
+    properties?: readonly string[] | undefined;
+    extra?: Readonly<Record<string, unknown>> | undefined;
+    mode?: "modified" | "all" | undefined;
   } = {},
 ): void {
   const { context, type, freshSchemas, tally, linkRetries } = scope;
@@ -27,11 +27,11 @@ export function copyIntoFresh(
     freshSchemas,
     options.properties,
   );
-  context.fresh.create(
-    type,
-    { ...values, [primaryKeyName]: object[primaryKeyName], ...options.extra },
-    options.mode ?? "modified",
-  );
+  // Built by assignment: on Node 20 a spread followed by more keys costs microseconds per object.
+  const data = Object.assign({}, values);
+  data[primaryKeyName] = object[primaryKeyName];
+  if (options.extra) Object.assign(data, options.extra);
+  context.fresh.create(type, data, options.mode ?? "modified");
   tally.upserted++;
   tally.fieldsWritten += Object.keys(values).filter((p) => p !== primaryKeyName).length;
   for (const record of skipped) tally.skip(record);

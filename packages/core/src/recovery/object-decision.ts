@@ -41,20 +41,20 @@ export function applyDecision(decision: ObjectDecision, scope: RecoveryScope): v
   if (decision.action === "create" || decision.action === "update") {
     const values = decision.values ? toFreshValues(decision.values, scope) : undefined;
     if (decision.source) {
-      copyIntoFresh(decision.source, scope, {
-        ...(decision.properties ? { properties: decision.properties } : {}),
-        extra: { ...values, ...decision.extra },
-        ...(decision.mode ? { mode: decision.mode } : {}),
-      });
       const copied = decision.properties;
-      tally.fieldsWritten += Object.keys(values ?? {}).filter((p) => copied && !copied.includes(p)).length;
+      if (values && copied)
+        tally.fieldsWritten += Object.keys(values).filter((p) => !copied.includes(p)).length;
+      const extra = values ? Object.assign(values, decision.extra) : decision.extra;
+      copyIntoFresh(decision.source, scope, {
+        properties: decision.properties,
+        extra,
+        mode: decision.mode,
+      });
     } else {
       const primaryKeyName = scope.freshSchemas.get(type)!.primaryKey!;
-      context.fresh.create(
-        type,
-        { ...values, ...decision.extra, [primaryKeyName]: decision.primaryKey },
-        decision.mode ?? "modified",
-      );
+      const data = Object.assign({}, values, decision.extra);
+      data[primaryKeyName] = decision.primaryKey;
+      context.fresh.create(type, data, decision.mode ?? "modified");
       tally.upserted++;
       tally.fieldsWritten += Object.keys(values ?? {}).filter((p) => p !== primaryKeyName).length;
     }

@@ -99,18 +99,30 @@ export function settleConflict(
   return { winner: "resolved", value, rule: "resolver" };
 }
 
+// Outcomes without a value are shared constants: settling runs once per changed field.
+const LOCAL_NEWER: ConflictOutcome = Object.freeze({ winner: "local", rule: "local-newer" });
+const REMOTE_NEWER: ConflictOutcome = Object.freeze({ winner: "remote", rule: "remote-newer" });
+const RECREATED: ConflictOutcome = Object.freeze({ winner: "local", rule: "recreated" });
+const REMOTE_AFTER_DELETE: ConflictOutcome = Object.freeze({
+  winner: "remote",
+  rule: "remote-written-after-delete",
+});
+const CLIENT_WINS: ConflictOutcome = Object.freeze({ winner: "local", rule: "client-wins" });
+const REMOTE_DELETE_WINS: ConflictOutcome = Object.freeze({ winner: "remote", rule: "remote-delete-wins" });
+const LOCAL_DELETE: ConflictOutcome = Object.freeze({ winner: "local", rule: "local-delete" });
+
 function newerWinsOutcome({ kind, localStamp, remoteStamp }: Conflict): ConflictOutcome {
-  if (kind === "remote-delete") return { winner: "local", rule: "recreated" };
-  if (kind === "local-delete") return { winner: "remote", rule: "remote-written-after-delete" };
+  if (kind === "remote-delete") return RECREATED;
+  if (kind === "local-delete") return REMOTE_AFTER_DELETE;
   return remoteStamp !== null && (localStamp === null || remoteStamp > localStamp)
-    ? { winner: "remote", rule: "remote-newer" }
-    : { winner: "local", rule: "local-newer" };
+    ? REMOTE_NEWER
+    : LOCAL_NEWER;
 }
 
 function clientWinsOutcome(kind: ConflictKind): ConflictOutcome {
-  if (kind === "remote-delete") return { winner: "remote", rule: "remote-delete-wins" };
-  if (kind === "local-delete") return { winner: "local", rule: "local-delete" };
-  return { winner: "local", rule: "client-wins" };
+  if (kind === "remote-delete") return REMOTE_DELETE_WINS;
+  if (kind === "local-delete") return LOCAL_DELETE;
+  return CLIENT_WINS;
 }
 
 /**
