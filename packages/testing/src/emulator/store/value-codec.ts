@@ -1,22 +1,10 @@
-import { Decimal128, ObjectId, UUID } from "bson";
-import { isBinary, isDecimal128, isObjectId, isUuid, toBytes } from "../values/bson-values.js";
+import { type Json, NOT_SCALAR, decodeScalarTag, encodeScalar } from "../values/json-scalars.js";
 import { LinkRef, Row } from "./row.js";
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Encodes an internal stored value as JSON for the realm file. */
 export function encodeValue(value: unknown): Json {
-  if (value === null || value === undefined) return null;
-  switch (typeof value) {
-    case "boolean":
-    case "string":
-      return value;
-    case "number":
-      return Number.isFinite(value) ? value : { $num: String(value) };
-    case "bigint":
-      return { $big: value.toString() };
-  }
-  if (value instanceof Date) return { $date: value.getTime() };
+  const scalar = encodeScalar(value);
+  if (scalar !== NOT_SCALAR) return scalar;
   if (value instanceof LinkRef) return { $ref: [value.type, value.key] };
   if (value instanceof Row) return { $emb: [value.type, value.key, encodeValues(value.values)] };
   if (Array.isArray(value)) return value.map(encodeValue);
@@ -25,10 +13,6 @@ export function encodeValue(value: unknown): Json {
     for (const [k, v] of value) out[k] = encodeValue(v);
     return { $map: out };
   }
-  if (isObjectId(value)) return { $oid: value.toHexString() };
-  if (isUuid(value)) return { $uuid: (value as UUID).toHexString() };
-  if (isDecimal128(value)) return { $dec: value.toString() };
-  if (isBinary(value)) return { $bin: Buffer.from(toBytes(value)).toString("base64") };
   throw new TypeError(`Cannot store value of type ${Object.prototype.toString.call(value)}`);
 }
 
@@ -44,7 +28,6 @@ export function decodeValue(json: unknown, parent: Row | null, property: string 
   if (json === null || typeof json !== "object") return json;
   if (Array.isArray(json)) return json.map((item) => decodeValue(item, parent, property));
   const tagged = json as Record<string, unknown>;
-  if ("$date" in tagged) return new Date(tagged.$date as number);
   if ("$ref" in tagged) {
     const [type, key] = tagged.$ref as [string, number];
     return new LinkRef(type, key);
@@ -62,15 +45,8 @@ export function decodeValue(json: unknown, parent: Row | null, property: string 
     }
     return map;
   }
-  if ("$oid" in tagged) return new ObjectId(tagged.$oid as string);
-  if ("$uuid" in tagged) return new UUID(tagged.$uuid as string);
-  if ("$dec" in tagged) return Decimal128.fromString(tagged.$dec as string);
-  if ("$bin" in tagged) {
-    const bytes = Buffer.from(tagged.$bin as string, "base64");
-    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
-  }
-  if ("$big" in tagged) return BigInt(tagged.$big as string);
-  if ("$num" in tagged) return Number(tagged.$num);
+  const scalar = decodeScalarTag(tagged);
+  if (scalar !== NOT_SCALAR) return scalar;
   throw new TypeError(`Unknown stored value ${JSON.stringify(json)}`);
 }
 
