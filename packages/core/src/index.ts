@@ -116,7 +116,7 @@ export { inBatches } from "./recovery/in-batches.js";
 export { LinkRetries } from "./recovery/link-retries.js";
 export { type PlainCopy, plainCopy, schemaMap } from "./recovery/plain-copy.js";
 export { DEFAULT_REPORT_RECORD_LIMIT, RecoveryTally } from "./recovery/recovery-tally.js";
-export { assertPropertyName, withStampProperty } from "./recovery/stamp-property.js";
+export { assertPropertyName, creationStampProperty, withStampProperty } from "./recovery/stamp-property.js";
 export { primaryKeyString } from "./recovery/primary-key-string.js";
 export { RecoveryErrorCode } from "./errors/recovery-error-code.js";
 export {

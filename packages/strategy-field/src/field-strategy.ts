@@ -14,6 +14,7 @@ import {
   assertConflictPolicy,
   assertPropertyName,
   batchedRecovery,
+  creationStampProperty,
   makeRecord,
   planRecovery,
   plainRecord,
@@ -91,9 +92,11 @@ export class FieldStrategy implements ClientResetStrategy {
     assertPropertyName("fieldStrategy", this.newestProperty);
     assertBatchSize("fieldStrategy", this.batchSize);
     assertConflictPolicy("fieldStrategy", this.conflictPolicy);
-    this.createdProperty =
-      this.conflictPolicy === "newer-wins" ? null : (options.createdProperty ?? "createdAt");
-    if (this.createdProperty !== null) assertPropertyName("fieldStrategy", this.createdProperty);
+    this.createdProperty = creationStampProperty(
+      "fieldStrategy",
+      this.conflictPolicy,
+      options.createdProperty,
+    );
     this.recorder = new FieldRecorder(this.stampsProperty, this.newestProperty, this.createdProperty);
   }
 

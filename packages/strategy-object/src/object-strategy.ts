@@ -13,6 +13,7 @@ import {
   assertConflictPolicy,
   assertPropertyName,
   batchedRecovery,
+  creationStampProperty,
   makeRecord,
   planRecovery,
   plainRecord,
@@ -79,9 +80,11 @@ export class ObjectStrategy implements ClientResetStrategy {
     assertPropertyName("objectStrategy", this.stampProperty);
     assertBatchSize("objectStrategy", this.batchSize);
     assertConflictPolicy("objectStrategy", this.conflictPolicy);
-    this.createdProperty =
-      this.conflictPolicy === "newer-wins" ? null : (options.createdProperty ?? "createdAt");
-    if (this.createdProperty !== null) assertPropertyName("objectStrategy", this.createdProperty);
+    this.createdProperty = creationStampProperty(
+      "objectStrategy",
+      this.conflictPolicy,
+      options.createdProperty,
+    );
     this.recorder = new ObjectRecorder(this.stampProperty, this.createdProperty);
     this.ownProperties =
       this.createdProperty === null ? [this.stampProperty] : [this.stampProperty, this.createdProperty];

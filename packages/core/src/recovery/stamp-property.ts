@@ -1,3 +1,4 @@
+import type { ConflictPolicy } from "../contracts/conflict-policy.js";
 import type { ObjectSchemaLike } from "../contracts/realm-like.js";
 import { RecoveryError } from "../errors/recovery-error.js";
 
@@ -25,4 +26,23 @@ export function withStampProperty(
 ): ObjectSchemaLike {
   if (objectSchema.properties[name]) return objectSchema;
   return { ...objectSchema, properties: { ...objectSchema.properties, [name]: type } };
+}
+
+/**
+ * The creation stamp property a stamped strategy keeps under `policy`: none under newer-wins (which
+ * never needs to tell a local create from an update of a remotely deleted object), else `name`
+ * (default `"createdAt"`), checked as a property name.
+ *
+ * @example
+ * creationStampProperty("objectStrategy", "client-wins", undefined); // "createdAt"
+ */
+export function creationStampProperty(
+  strategy: string,
+  policy: ConflictPolicy,
+  name: string | undefined,
+): string | null {
+  if (policy === "newer-wins") return null;
+  const property = name ?? "createdAt";
+  assertPropertyName(strategy, property);
+  return property;
 }
