@@ -66,6 +66,33 @@ describe("runTrackedWrite", () => {
     expect(env.written[1]!.sort()).toEqual(["age", "stamp"]);
   });
 
+  it("reads the wall clock once per transaction; its writes get strictly increasing stamps past every stamp seen", () => {
+    const env = setup();
+    realm = env.realm;
+    let wallReads = 0;
+    const deps = {
+      ...env.deps,
+      clock: new HybridLogicalClock(() => {
+        wallReads++;
+        return 1_000;
+      }),
+    };
+    const ahead = 5_000_000; // a stamp from a device whose clock runs ahead
+    realm.write(() => realm!.create("Dog", { _id: "ahead", name: "Ace", age: 1, stamp: ahead }));
+    runTrackedWrite(deps, (tx) => {
+      tx.create("Dog", { _id: "1", name: "Rex", age: 1 });
+      tx.create("Dog", { _id: "2", name: "Max", age: 1 });
+      tx.update("Dog", "ahead", { age: 2 });
+      tx.create("Dog", { _id: "3", name: "Bo", age: 1 });
+    });
+    expect(wallReads).toBe(1);
+    const stamps = env.upserts.map((write) => write.stamp);
+    expect(stamps).toEqual([1_000_000, 1_000_001, ahead + 1, ahead + 2]);
+    runTrackedWrite(deps, (tx) => tx.update("Dog", "1", { age: 5 }));
+    expect(wallReads).toBe(2);
+    expect(env.upserts[4]!.stamp).toBe(ahead + 3);
+  });
+
   it("writes lists and other non-plain values through create(modified)", () => {
     const env = setup();
     realm = env.realm;

@@ -18,6 +18,8 @@ export interface TrackedWriteDeps {
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // Only two objects (dates, object ids, decimals) can be equal without being identical.
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
   const hexA = (a as { toHexString?: () => string } | null)?.toHexString;
   const hexB = (b as { toHexString?: () => string } | null)?.toHexString;
@@ -34,7 +36,21 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
   const { realm, strategy, clock, journal } = deps;
   const schemas = realm.schema;
   const primaryKeys = new Map(schemas.map((schema) => [schema.name, schema.primaryKey]));
-  const propertiesOf = new Map(schemas.map((schema) => [schema.name, schema.properties]));
+  /** Per type, its properties of plain scalar types (made when the type is first updated). */
+  const scalarPropertiesOf = new Map<string, ReadonlySet<string>>();
+  const scalarProperties = (type: string): ReadonlySet<string> => {
+    let scalars = scalarPropertiesOf.get(type);
+    if (!scalars) {
+      const schema = schemas.find((candidate) => candidate.name === type);
+      scalars = new Set(
+        Object.entries(schema?.properties ?? {})
+          .filter(([, property]) => SCALAR_PROPERTY_TYPES.has(property.type))
+          .map(([name]) => name),
+      );
+      scalarPropertiesOf.set(type, scalars);
+    }
+    return scalars;
+  };
 
   const primaryKeyOf = (type: string): string => {
     const name = primaryKeys.get(type);
@@ -54,17 +70,31 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
   };
 
   const recorder = strategy.recorder;
+  /** The stamp of this transaction's previous tracked write (null before the first). */
+  let previousStamp: Timestamp | null = null;
+  /**
+   * The stamp of one write: newer than every stamp on `previous` and every stamp the clock gave or
+   * saw. The wall clock is read once per transaction (its first write); later writes of the same
+   * transaction tick the logical counter, as Realm Sync dates a whole changeset with one timestamp.
+   */
   const stampFor = (previous: RealmObjectLike | null): number => {
+    let latest: Timestamp | null = null;
     if (previous && recorder.latestStamp) {
-      let latest: Timestamp | null;
       try {
         latest = recorder.latestStamp(previous);
       } catch (cause) {
         throw asPluginError(strategy.name, cause);
       }
-      if (latest !== null && latest !== undefined) clock.observe(latest);
     }
-    return clock.now();
+    if (previousStamp === null) {
+      if (latest !== null && latest !== undefined) clock.observe(latest);
+      return (previousStamp = clock.now());
+    }
+    const seen = clock.peek() ?? previousStamp;
+    let next = seen >= previousStamp ? seen + 1 : previousStamp + 1;
+    if (latest !== null && latest !== undefined && latest >= next) next = latest + 1;
+    clock.observe(next);
+    return (previousStamp = next);
   };
 
   /** The strategy's stamp values for one write (its errors wrapped as plugin errors). */
@@ -131,12 +161,8 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
       }
       const stamp = stampFor(previous);
       const extra = stampsFor(type, primaryKey, changed, previous, stamp);
-      const properties = propertiesOf.get(type);
-      if (
-        properties &&
-        settable(changes, changed, properties) &&
-        settable(extra, Object.keys(extra), properties)
-      ) {
+      const scalars = scalarProperties(type);
+      if (settable(changes, changed, scalars) && settable(extra, null, scalars)) {
         // Plain values only: set them on the object, as an update is written by hand (no second
         // primary-key lookup, no pass over every property). `changed` already left out equal
         // values, so this writes exactly what create(..., "modified") would.
@@ -173,26 +199,36 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
 }
 
 /**
- * Whether `values[key]` for every key of `keys` can be set on the object directly with the same
- * effect as `create(..., "modified")`: known properties with primitive values (no links,
- * collections or embedded objects, whose assignment means something else than an upsert).
+ * Whether `values[key]` for every key of `keys` (every key of `values` when null) can be set on the
+ * object directly with the same effect as `create(..., "modified")`: properties of plain scalar
+ * types holding plain scalar values (no links, collections or embedded objects, whose assignment
+ * means something else than an upsert).
  */
 function settable(
   values: Readonly<Record<string, unknown>>,
-  keys: readonly string[],
-  properties: Readonly<Record<string, { readonly type: string }>>,
+  keys: readonly string[] | null,
+  scalars: ReadonlySet<string>,
 ): boolean {
-  for (const key of keys) {
-    const property = properties[key];
-    if (!property || PRIMITIVE_PROPERTY_TYPES.indexOf(property.type) < 0) return false;
-    const value = values[key];
-    const kind = typeof value;
-    if (value !== null && kind !== "string" && kind !== "number" && kind !== "boolean") return false;
+  if (keys === null) {
+    for (const key in values) if (!settableValue(values, key, scalars)) return false;
+    return true;
   }
+  for (const key of keys) if (!settableValue(values, key, scalars)) return false;
   return true;
 }
 
-const PRIMITIVE_PROPERTY_TYPES = ["bool", "int", "float", "double", "string"];
+function settableValue(
+  values: Readonly<Record<string, unknown>>,
+  key: string,
+  scalars: ReadonlySet<string>,
+): boolean {
+  if (!scalars.has(key)) return false;
+  const value = values[key];
+  const kind = typeof value;
+  return value === null || kind === "string" || kind === "number" || kind === "boolean";
+}
+
+const SCALAR_PROPERTY_TYPES: ReadonlySet<string> = new Set(["bool", "int", "float", "double", "string"]);
 
 /** What a plugin threw during a write, as a {@link PluginError} (our own errors pass through). */
 function asPluginError(plugin: string, cause: unknown): RecoveryError {
