@@ -3,16 +3,8 @@ import type { Row } from "../store/row.js";
 import { MANAGED_COLLECTION, toPlain } from "./emulated-object.js";
 import type { ObjectHost } from "./object-host.js";
 
-const METHODS = new Set<string | symbol>([
-  "set",
-  "remove",
-  "keys",
-  "values",
-  "entries",
-  "toJSON",
-  "isValid",
-  "size",
-]);
+/** The dictionary itself behind its proxy: methods work on it, not through the proxy's traps. */
+const RAW = Symbol("realm-emulator.dictionary");
 
 /**
  * A live dictionary property, like `Realm.Dictionary`: read and write keys as properties
@@ -21,26 +13,23 @@ const METHODS = new Set<string | symbol>([
 export class EmulatedDictionary<T = unknown> {
   readonly [MANAGED_COLLECTION] = true;
   readonly [key: string]: unknown;
+  private readonly [RAW]: EmulatedDictionary<T>;
 
   constructor(
     private readonly host: ObjectHost,
     private readonly row: Row,
     private readonly property: string,
   ) {
+    this[RAW] = this;
     return new Proxy(this as EmulatedDictionary, EmulatedDictionary.handler) as this;
   }
 
   /** One handler shared by every dictionary: a read makes one proxy, not a set of closures. */
   private static readonly handler: ProxyHandler<EmulatedDictionary> = {
+    // Own fields and methods (the class's and Object's) first, one `in` check; any other string
+    // is an entry. Methods are called on the proxy and continue on `this[RAW]`, past the traps.
     get: (target, key, receiver) =>
-      typeof key === "symbol" ||
-      METHODS.has(key) ||
-      key in EmulatedDictionary.prototype ||
-      key === "host" ||
-      key === "row" ||
-      key === "property"
-        ? Reflect.get(target, key, receiver)
-        : target.read(key),
+      typeof key === "symbol" || key in target ? Reflect.get(target, key, receiver) : target.read(key),
     set: (target, key, value) => {
       if (typeof key === "symbol") return false;
       target.set({ [key]: value });
@@ -60,49 +49,52 @@ export class EmulatedDictionary<T = unknown> {
 
   /** Number of entries. */
   get size(): number {
-    return this.storedMap().size;
+    return this[RAW].storedMap().size;
   }
 
   /** Whether the owning object still exists. */
   isValid(): boolean {
-    return this.row.live && !this.host.isClosed;
+    const self = this[RAW];
+    return self.row.live && !self.host.isClosed;
   }
 
   /** Sets (adds or replaces) the given entries. */
   set(entries: Record<string, T>): this {
-    const next = new Map(this.externalEntries());
+    const self = this[RAW];
+    const next = new Map(self.externalEntries());
     for (const [key, value] of Object.entries(entries)) next.set(key, value);
-    this.host.writeValue(this.row, this.property, next);
+    self.host.writeValue(self.row, self.property, next);
     return this;
   }
 
   /** Removes the given keys. */
   remove(keys: string | string[]): this {
-    const next = new Map(this.externalEntries());
+    const self = this[RAW];
+    const next = new Map(self.externalEntries());
     for (const key of typeof keys === "string" ? [keys] : keys) next.delete(key);
-    this.host.writeValue(this.row, this.property, next);
+    self.host.writeValue(self.row, self.property, next);
     return this;
   }
 
   /** The keys. */
   keys(): string[] {
-    return [...this.storedMap().keys()];
+    return [...this[RAW].storedMap().keys()];
   }
 
   /** The values. */
   values(): T[] {
-    return this.externalEntries().map(([, value]) => value);
+    return this[RAW].externalEntries().map(([, value]) => value);
   }
 
   /** `[key, value]` pairs. */
   entries(): [string, T][] {
-    return this.externalEntries();
+    return this[RAW].externalEntries();
   }
 
   /** Plain object copy. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const [key, value] of this.externalEntries()) out[key] = toPlain(value, new Map());
+    for (const [key, value] of this[RAW].externalEntries()) out[key] = toPlain(value, new Map());
     return out;
   }
 

@@ -11,7 +11,10 @@ interface SortKey {
 }
 
 function isIndex(key: string | symbol): key is string {
-  return typeof key === "string" && key !== "" && /^\d+$/.test(key);
+  if (typeof key !== "string" || key === "") return false;
+  // Every read of a method or field passes here: rule out names by their first character first.
+  const first = key.charCodeAt(0);
+  return first >= 48 && first <= 57 && /^\d+$/.test(key);
 }
 
 /**
@@ -51,7 +54,9 @@ export class EmulatedResults implements ResultsLike<RealmObjectLike> {
   }
 
   *[Symbol.iterator](): Iterator<RealmObjectLike> {
-    for (const row of this.rows()) if (row.live) yield this.host.wrap(row);
+    // `this` is the proxy: read the host once, not through the trap for every object.
+    const host = this.host;
+    for (const row of this.rows()) if (row.live) yield host.wrap(row);
   }
 
   filtered(query: string, ...args: unknown[]): EmulatedResults {
