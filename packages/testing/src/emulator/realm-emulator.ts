@@ -367,6 +367,40 @@ export class RealmEmulator implements RealmLike, ObjectHost {
     this.recordSet(row, property);
   }
 
+  writeDictionary(row: Row, property: string, next: ReadonlyMap<string, unknown>): void {
+    this.assertWritable();
+    const schema = this.store.schemaOf(row.type);
+    const prop = schema.properties[property]!;
+    const before = (row.values[property] as Map<string, unknown> | undefined) ?? new Map<string, unknown>();
+    const after = toInternal(this.conversion("never"), schema, prop, next, row) as Map<string, unknown>;
+    this.store.set(row, property, after);
+    if (!this.emitsInstructions()) return;
+    const [top, topProperty] = this.store.topLevel(row, property);
+    if (top !== row) {
+      // A dictionary inside an embedded object syncs with its top-level property, as a whole.
+      this.recordSet(row, property);
+      return;
+    }
+    const pkName = this.store.schemaOf(row.type).primaryKey;
+    const primaryKey = pkName ? row.values[pkName] : row.key;
+    const instructions = this.store.tx!.instructions;
+    for (const [key, value] of after) {
+      if (before.has(key) && internalEqual(before.get(key), value)) continue;
+      instructions.push({
+        op: "dictionary-set",
+        type: row.type,
+        primaryKey,
+        property: topProperty,
+        key,
+        value: toPortable(this.store, value),
+      });
+    }
+    for (const key of before.keys()) {
+      if (!after.has(key))
+        instructions.push({ op: "dictionary-erase", type: row.type, primaryKey, property: topProperty, key });
+    }
+  }
+
   canonicalSchema(type: string): CanonicalObjectSchemaLike {
     return cachedCanonical(this.store.schemaOf(type));
   }
@@ -566,6 +600,10 @@ export class RealmEmulator implements RealmLike, ObjectHost {
       case "set":
         if (existing) this.applySet(schema, existing, instruction.property, instruction.value);
         return;
+      case "dictionary-set":
+      case "dictionary-erase":
+        if (existing) this.applyDictionaryKey(schema, existing, instruction);
+        return;
       case "delete":
         if (existing) store.remove(existing);
         return;
@@ -576,6 +614,24 @@ export class RealmEmulator implements RealmLike, ObjectHost {
     const property = schema.properties[name];
     if (!property || name === schema.primaryKey) return;
     this.store.set(row, name, fromPortable(this.store, value as never, row, name, property.objectType));
+  }
+
+  private applyDictionaryKey(
+    schema: EmulatedObjectSchema,
+    row: Row,
+    instruction: Extract<Instruction, { op: "dictionary-set" | "dictionary-erase" }>,
+  ): void {
+    const property = schema.properties[instruction.property];
+    if (property?.type !== "dictionary") return;
+    const current = row.values[instruction.property];
+    const next = new Map(current instanceof Map ? (current as Map<string, unknown>) : []);
+    if (instruction.op === "dictionary-erase") next.delete(instruction.key);
+    else
+      next.set(
+        instruction.key,
+        fromPortable(this.store, instruction.value as never, row, instruction.property, property.objectType),
+      );
+    this.store.set(row, instruction.property, next);
   }
 
   private assertOpen(): void {

@@ -24,7 +24,8 @@ export interface ServerHistoryEntry {
  *
  * Merge rules: a later set of a field wins; a delete wins over an earlier set; a set on a deleted
  * (or unknown) object is dropped; a create of a deleted key recreates it; a create of an existing
- * key sets the given fields.
+ * key sets the given fields. Dictionaries merge key by key, as in Realm: a later set or erase of a
+ * key wins for that key only, while assigning a whole dictionary replaces every key.
  */
 export class SyncServer {
   private readonly tables = new Map<string, Map<string, ServerObject>>();
@@ -108,8 +109,24 @@ export class SyncServer {
         if (!existing) return false;
         existing.values[instruction.property] = instruction.value;
         return true;
+      case "dictionary-set":
+      case "dictionary-erase": {
+        if (!existing) return false;
+        const current = existing.values[instruction.property];
+        const entries: Record<string, PortableValue> = { ...dictionaryEntries(current) };
+        if (instruction.op === "dictionary-set") entries[instruction.key] = instruction.value;
+        else delete entries[instruction.key];
+        existing.values[instruction.property] = { $dictionary: entries };
+        return true;
+      }
       case "delete":
         return table.delete(key);
     }
   }
+}
+
+/** The entries of a dictionary in portable form (none when the property holds no dictionary). */
+function dictionaryEntries(value: PortableValue | undefined): Readonly<Record<string, PortableValue>> {
+  const isDictionary = typeof value === "object" && value !== null && "$dictionary" in value;
+  return isDictionary ? (value as { $dictionary: Record<string, PortableValue> }).$dictionary : {};
 }

@@ -82,6 +82,47 @@ describe("SyncSimulator merge rules", () => {
     expect(b.objects().Dog).toEqual(sim.serverObjects().Dog);
   });
 
+  it("merges a dictionary key by key: set and remove name their keys, assigning a whole dictionary replaces every key", async () => {
+    const Tagged: ObjectSchemaLike = {
+      name: "Tagged",
+      primaryKey: "_id",
+      properties: { _id: "string", stamps: "int{}" },
+    };
+    const open = (client: SimulatedClient) =>
+      client.adapter.open({ ...syncConfig(client.name), schema: [Dog, Tagged] });
+    const [a, b] = [sim.addClient("a"), sim.addClient("b")];
+    const [ra, rb] = [await open(a), await open(b)];
+    const stampsOf = (realm: RealmLike) =>
+      (realm.objectForPrimaryKey("Tagged", "1")!.stamps as { toJSON(): unknown }).toJSON();
+    const dictionary = (realm: RealmLike) =>
+      realm.objectForPrimaryKey("Tagged", "1")!.stamps as {
+        set(entries: Record<string, number>): void;
+        remove(key: string): void;
+      };
+    write(ra, () => ra.create("Tagged", { _id: "1", stamps: { name: 1, age: 1, size: 1 } }));
+    await sim.syncAll();
+    await sim.syncAll();
+    write(ra, () => dictionary(ra).set({ age: 2 }));
+    write(rb, () => dictionary(rb).set({ name: 3 }));
+    write(rb, () => dictionary(rb).remove("size"));
+    await a.sync();
+    await b.sync();
+    await a.sync();
+    expect(stampsOf(ra)).toEqual({ name: 3, age: 2 });
+    expect(stampsOf(rb)).toEqual({ name: 3, age: 2 });
+    // Assignment is Realm's clear-then-insert: the later whole dictionary replaces the other's keys.
+    write(ra, () => dictionary(ra).set({ age: 4 }));
+    write(
+      rb,
+      () => ((rb.objectForPrimaryKey("Tagged", "1") as Record<string, unknown>).stamps = { name: 5 }),
+    );
+    await a.sync();
+    await b.sync();
+    await a.sync();
+    expect(stampsOf(ra)).toEqual({ name: 5 });
+    expect(sim.serverObjects().Tagged).toEqual([{ _id: "1", stamps: { name: 5 } }]);
+  });
+
   it("lets a delete win over an earlier set and drops a later set on the deleted object", async () => {
     const [a, b] = [sim.addClient("a"), sim.addClient("b")];
     const [ra, rb] = [await openOn(a), await openOn(b)];

@@ -63,7 +63,7 @@ export class EmulatedDictionary<T = unknown> {
     const self = this[RAW];
     const next = new Map(self.externalEntries());
     for (const [key, value] of Object.entries(entries)) next.set(key, value);
-    self.host.writeValue(self.row, self.property, next);
+    self.host.writeDictionary(self.row, self.property, next);
     return this;
   }
 
@@ -72,7 +72,7 @@ export class EmulatedDictionary<T = unknown> {
     const self = this[RAW];
     const next = new Map(self.externalEntries());
     for (const key of typeof keys === "string" ? [keys] : keys) next.delete(key);
-    self.host.writeValue(self.row, self.property, next);
+    self.host.writeDictionary(self.row, self.property, next);
     return this;
   }
 

@@ -16,6 +16,11 @@ export interface ObjectHost {
   readValue(row: Row, property: string): unknown;
   /** Writes a property of a row from a user value (inside a write transaction). */
   writeValue(row: Row, property: string, value: unknown): void;
+  /**
+   * Writes a dictionary property from its next entries (user values) key by key, as
+   * `Dictionary.set` / `remove` do: only the keys whose value changed are synced.
+   */
+  writeDictionary(row: Row, property: string, next: ReadonlyMap<string, unknown>): void;
   /** Converts a stored value to its user-facing form. */
   toExternal(value: unknown, row: Row, property: string): unknown;
   /** The canonical schema of a type. */

@@ -14,7 +14,12 @@ export type PortableValue =
   | { readonly $embedded: Readonly<Record<string, PortableValue>> }
   | { readonly $dictionary: Readonly<Record<string, PortableValue>> };
 
-/** One sync instruction of a changeset (what a client uploads and the server keeps in its history). */
+/**
+ * One sync instruction of a changeset (what a client uploads and the server keeps in its history).
+ * As in Realm Sync, assigning a whole dictionary (`set` of a dictionary property) replaces every
+ * key, while `Dictionary.set` / `remove` change only the keys they name, so two devices writing
+ * different keys of one dictionary both keep theirs.
+ */
 export type Instruction =
   | {
       readonly op: "create";
@@ -28,6 +33,23 @@ export type Instruction =
       readonly primaryKey: unknown;
       readonly property: string;
       readonly value: PortableValue;
+    }
+  | {
+      /** One key of a dictionary property set (Realm's `Dictionary.set`, not an assignment). */
+      readonly op: "dictionary-set";
+      readonly type: string;
+      readonly primaryKey: unknown;
+      readonly property: string;
+      readonly key: string;
+      readonly value: PortableValue;
+    }
+  | {
+      /** One key of a dictionary property removed (`Dictionary.remove`). */
+      readonly op: "dictionary-erase";
+      readonly type: string;
+      readonly primaryKey: unknown;
+      readonly property: string;
+      readonly key: string;
     }
   | { readonly op: "delete"; readonly type: string; readonly primaryKey: unknown };
 
