@@ -1,14 +1,15 @@
 import type { RealmObjectLike, StampedUpsert, Timestamp, WriteRecorder } from "@realm-recovery/core";
-import { fieldStampsOf, newestFieldStamp } from "./field-stamps.js";
+import { newestFieldStamp } from "./field-stamps.js";
 
 /**
- * Stamps exactly the fields a tracked write changed, in a dictionary property (`fieldStamps`),
- * keeping the stamps of the fields it did not touch, and keeps the newest of them in `lastUpdated`
- * so recovery can find changed objects with an indexed-style query instead of reading every
- * object's dictionary.
+ * Stamps exactly the fields a tracked write changed, in a dictionary property (`fieldStamps`), and
+ * keeps the newest stamp in `lastUpdated` so recovery can find changed objects with a query instead
+ * of reading every object's dictionary. Only the changed fields' keys are written (core merges them
+ * into the dictionary key by key), so two devices stamping different fields of one object both keep
+ * their stamps through sync.
  *
  * @example
- * recorder.recordUpsert({ changed: ["age"], previous, stamp, ... }); // { fieldStamps: { ...old, age: stamp }, lastUpdated: stamp }
+ * recorder.recordUpsert({ changed: ["age"], previous, stamp, ... }); // { fieldStamps: { age: stamp }, lastUpdated: stamp }
  */
 export class FieldRecorder implements WriteRecorder {
   constructor(
@@ -19,7 +20,7 @@ export class FieldRecorder implements WriteRecorder {
   ) {}
 
   recordUpsert(write: StampedUpsert): Readonly<Record<string, unknown>> {
-    const stamps = write.previous ? fieldStampsOf(write.previous, this.stampsProperty) : {};
+    const stamps: Record<string, Timestamp> = {};
     for (const field of write.changed) {
       if (field !== this.stampsProperty && field !== this.newestProperty && field !== this.createdProperty)
         stamps[field] = write.stamp;

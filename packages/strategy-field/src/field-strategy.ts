@@ -231,7 +231,11 @@ export class FieldStrategy implements ClientResetStrategy {
   ): ObjectDecision {
     const { context, type, tally } = scope;
     const remoteStamps = fieldStampsOf(current, this.stampsProperty);
-    const stamps = Object.assign({}, remoteStamps);
+    /** The stamps of the fields this recovery writes (merged into the fresh dictionary key by key). */
+    const stamps: Record<string, Timestamp> = {};
+    let newestStamp = -1;
+    for (const field in remoteStamps)
+      if (remoteStamps[field]! > newestStamp) newestStamp = remoteStamps[field]!;
     const resolverAsks = typeof this.conflictPolicy === "function";
     const toCopy: string[] = [];
     const values: Record<string, unknown> = {};
@@ -263,6 +267,7 @@ export class FieldStrategy implements ClientResetStrategy {
       }
       const newest = Math.max(localStamp ?? -1, remoteStamp ?? -1);
       if (newest >= 0) stamps[property] = newest;
+      if (newest > newestStamp) newestStamp = newest;
       if (outcome.winner === "local") {
         toCopy.push(property);
         records.push(makeRecord(base, "update", local, outcome.rule));
@@ -280,16 +285,19 @@ export class FieldStrategy implements ClientResetStrategy {
       source: object,
       properties: toCopy,
       values,
-      extra: this.stampValues(stamps),
+      extra: this.stampValues(stamps, newestStamp),
       records,
       skipped,
     };
   }
 
-  /** The stamp dictionary and the newest stamp to write with an object. */
-  private stampValues(stamps: Record<string, Timestamp>): Record<string, unknown> {
+  /**
+   * The stamp entries and the newest stamp to write with an object. The entries are merged into the
+   * fresh dictionary key by key; `newest` is the newest of all its stamps once merged (by default
+   * the newest of `stamps`, for an object written whole).
+   */
+  private stampValues(stamps: Record<string, Timestamp>, newest = -1): Record<string, unknown> {
     // Assignment and a loop: computed-key literals and spreads are slow on Node 20's hot path.
-    let newest = -1;
     for (const field in stamps) if (stamps[field]! > newest) newest = stamps[field]!;
     const values: Record<string, unknown> = {};
     values[this.stampsProperty] = stamps;

@@ -36,7 +36,11 @@ export interface StampedDelete {
 
 /** Stamps tracked writes the way a strategy needs them. */
 export interface WriteRecorder {
-  /** Returns the extra property values (stamps) to write with this create or update. */
+  /**
+   * Returns the extra property values (stamps) to write with this create or update. Plain entries
+   * given for a dictionary property are merged into an existing object's dictionary key by key
+   * (`Dictionary.set`), so return only the keys this write changes.
+   */
   recordUpsert(write: StampedUpsert): Readonly<Record<string, unknown>>;
   /** Records a delete (optional: tombstones are kept by core). */
   recordDelete?(write: StampedDelete): void;

@@ -10,7 +10,14 @@ const schema = [
   {
     name: "Dog",
     primaryKey: "_id",
-    properties: { _id: "string", name: "string", age: "int", tags: "string[]", stamp: "int?" },
+    properties: {
+      _id: "string",
+      name: "string",
+      age: "int",
+      tags: "string[]",
+      stamp: "int?",
+      stamps: "int{}",
+    },
   },
 ];
 
@@ -29,6 +36,8 @@ function setup() {
         upserts.push(write);
         const extra: Record<string, unknown> = {};
         extra.stamp = write.stamp;
+        if (write.changed.length > 0)
+          extra.stamps = Object.fromEntries(write.changed.map((field) => [field, write.stamp]));
         return extra;
       },
       latestStamp: (object: Record<string, unknown>) => (object.stamp as number | null) ?? null,
@@ -63,7 +72,7 @@ describe("runTrackedWrite", () => {
     expect(dog.age).toBe(2);
     expect(dog.stamp).toBeGreaterThan(created);
     expect(env.upserts[1]!.changed).toEqual(["age"]);
-    expect(env.written[1]!.sort()).toEqual(["age", "stamp"]);
+    expect(env.written[1]!.sort()).toEqual(["age", "dictionary-set", "stamp"]);
   });
 
   it("reads the wall clock once per transaction; its writes get strictly increasing stamps past every stamp seen", () => {
@@ -93,6 +102,30 @@ describe("runTrackedWrite", () => {
     expect(env.upserts[4]!.stamp).toBe(ahead + 3);
   });
 
+  it("merges a recorder's dictionary entries into the object's dictionary key by key, never assigning it", () => {
+    const env = setup();
+    realm = env.realm;
+    runTrackedWrite(env.deps, (tx) => tx.create("Dog", { _id: "1", name: "Rex", age: 1 }));
+    runTrackedWrite(env.deps, (tx) => tx.update("Dog", "1", { age: 2 }));
+    runTrackedWrite(env.deps, (tx) => tx.update("Dog", "1", { tags: ["a"], name: "Max" }));
+    runTrackedWrite(env.deps, (tx) => tx.create("Dog", { _id: "1", age: 3 }, "modified"));
+    const [created, aged, tagged, upserted] = env.upserts.map((write) => write.stamp);
+    const stamps = (realm.objectForPrimaryKey("Dog", "1")!.stamps as { toJSON(): unknown }).toJSON();
+    expect(stamps).toEqual({ name: tagged, age: upserted, tags: tagged });
+    expect(aged).toBeGreaterThan(created!);
+    // Synced: one instruction per changed key, no whole-dictionary set after the create.
+    const dictionaryWrites = env.written
+      .slice(1)
+      .flat()
+      .filter((op) => op.startsWith("dictionary") || op === "stamps");
+    expect(dictionaryWrites).toEqual([
+      "dictionary-set",
+      "dictionary-set",
+      "dictionary-set",
+      "dictionary-set",
+    ]);
+  });
+
   it("writes lists and other non-plain values through create(modified)", () => {
     const env = setup();
     realm = env.realm;
@@ -101,7 +134,7 @@ describe("runTrackedWrite", () => {
     const dog = realm.objectForPrimaryKey("Dog", "1")!;
     expect([...(dog.tags as Iterable<string>)]).toEqual(["a", "b"]);
     expect(dog.age).toBe(3);
-    expect(env.written[1]!.sort()).toEqual(["age", "stamp", "tags"]);
+    expect(env.written[1]!.sort()).toEqual(["age", "dictionary-set", "dictionary-set", "stamp", "tags"]);
   });
 
   it("leaves the caller's values untouched", () => {

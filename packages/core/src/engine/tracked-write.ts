@@ -5,6 +5,11 @@ import type { Journal } from "../contracts/journal.js";
 import type { RealmLike, RealmObjectLike, UpdateModeLike } from "../contracts/realm-like.js";
 import type { TrackedTransaction } from "../contracts/recovery.js";
 import { PluginError, RecoveryError } from "../errors/recovery-error.js";
+import {
+  isPlainEntries,
+  mergeDictionaryEntries,
+  upsertMergingDictionaries,
+} from "../realm/dictionary-entries.js";
 
 /** What a tracked write needs. */
 export interface TrackedWriteDeps {
@@ -31,25 +36,29 @@ function sameValue(a: unknown, b: unknown): boolean {
  * Runs `fn` in one write transaction of `deps.realm`, stamping every create and update through the
  * strategy's recorder and tombstoning every delete in the journal. Each stamp is taken after moving
  * the clock past the stamps already on the object, so a write is always newer than what it overwrites.
+ * A recorder's plain entries for a dictionary property of an existing object are merged into it key
+ * by key (`Dictionary.set`), never assigned: assignment clears the dictionary, and synced, also the
+ * keys another device wrote concurrently.
  */
 export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTransaction) => T): T {
   const { realm, strategy, clock, journal } = deps;
   const schemas = realm.schema;
   const primaryKeys = new Map(schemas.map((schema) => [schema.name, schema.primaryKey]));
-  /** Per type, its properties of plain scalar types (made when the type is first updated). */
-  const scalarPropertiesOf = new Map<string, ReadonlySet<string>>();
-  const scalarProperties = (type: string): ReadonlySet<string> => {
-    let scalars = scalarPropertiesOf.get(type);
-    if (!scalars) {
-      const schema = schemas.find((candidate) => candidate.name === type);
-      scalars = new Set(
-        Object.entries(schema?.properties ?? {})
-          .filter(([, property]) => SCALAR_PROPERTY_TYPES.has(property.type))
-          .map(([name]) => name),
-      );
-      scalarPropertiesOf.set(type, scalars);
+  /** Per type, which of its properties are plain scalars and which dictionaries (made on first use). */
+  const kindsOf = new Map<string, PropertyKinds>();
+  const propertyKinds = (type: string): PropertyKinds => {
+    let kinds = kindsOf.get(type);
+    if (!kinds) {
+      const properties = Object.entries(schemas.find((schema) => schema.name === type)?.properties ?? {});
+      const named = (test: (propertyType: string) => boolean) =>
+        new Set(properties.filter(([, property]) => test(property.type)).map(([name]) => name));
+      kinds = {
+        scalars: named((propertyType) => SCALAR_PROPERTY_TYPES.has(propertyType)),
+        dictionaries: named((propertyType) => propertyType === "dictionary"),
+      };
+      kindsOf.set(type, kinds);
     }
-    return scalars;
+    return kinds;
   };
 
   const primaryKeyOf = (type: string): string => {
@@ -138,10 +147,13 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
       const previous = mode === "never" ? null : realm.objectForPrimaryKey(type, primaryKey);
       const changed = changedKeys(values, pkName, previous);
       const stamp = stampFor(previous);
+      const extra = stampsFor(type, primaryKey, changed, previous, stamp);
       // One copy with Object.assign: never spread-then-add, which makes a new hidden class per
       // object on Node 20 (V8 11) and cost more than the write itself.
-      const extra = stampsFor(type, primaryKey, changed, previous, stamp);
-      return realm.create(type, Object.assign({}, values, extra), mode);
+      if (previous === null) return realm.create(type, Object.assign({}, values, extra), mode);
+      const upsert = Object.assign({}, values);
+      const entries = splitDictionaryEntries(extra, propertyKinds(type).dictionaries, upsert);
+      return upsertMergingDictionaries(realm, type, upsert, entries, mode);
     },
     update(type, primaryKey, changes) {
       const pkName = primaryKeyOf(type);
@@ -161,19 +173,25 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
       }
       const stamp = stampFor(previous);
       const extra = stampsFor(type, primaryKey, changed, previous, stamp);
-      const scalars = scalarProperties(type);
-      if (settable(changes, changed, scalars) && settable(extra, null, scalars)) {
+      const kinds = propertyKinds(type);
+      if (settable(changes, changed, kinds.scalars) && extraSettable(extra, kinds)) {
         // Plain values only: set them on the object, as an update is written by hand (no second
         // primary-key lookup, no pass over every property). `changed` already left out equal
         // values, so this writes exactly what create(..., "modified") would.
         const target = previous as Record<string, unknown>;
         for (const key of changed) target[key] = changes[key];
-        for (const key in extra) target[key] = extra[key];
+        for (const key in extra) {
+          const value = extra[key];
+          if (kinds.dictionaries.has(key))
+            mergeDictionaryEntries(previous, key, value as Record<string, unknown>);
+          else target[key] = value;
+        }
         return previous;
       }
-      const values = Object.assign({}, changes, extra);
+      const values = Object.assign({}, changes);
       values[pkName] = primaryKey;
-      return realm.create(type, values, "modified");
+      const entries = splitDictionaryEntries(extra, kinds.dictionaries, values);
+      return upsertMergingDictionaries(realm, type, values, entries, "modified");
     },
     delete(type, primaryKey) {
       primaryKeyOf(type);
@@ -229,6 +247,39 @@ function settableValue(
 }
 
 const SCALAR_PROPERTY_TYPES: ReadonlySet<string> = new Set(["bool", "int", "float", "double", "string"]);
+
+/** Which properties of a type are plain scalars and which are dictionaries. */
+interface PropertyKinds {
+  readonly scalars: ReadonlySet<string>;
+  readonly dictionaries: ReadonlySet<string>;
+}
+
+/** Whether every recorder value can be set directly: a plain scalar, or entries for a dictionary. */
+function extraSettable(extra: Readonly<Record<string, unknown>>, kinds: PropertyKinds): boolean {
+  for (const key in extra) {
+    if (kinds.dictionaries.has(key) ? !isPlainEntries(extra[key]) : !settableValue(extra, key, kinds.scalars))
+      return false;
+  }
+  return true;
+}
+
+/**
+ * Copies the recorder's values into `values`, except plain entries for a dictionary property:
+ * those are returned, to be merged into the existing object's dictionary key by key.
+ */
+function splitDictionaryEntries(
+  extra: Readonly<Record<string, unknown>>,
+  dictionaries: ReadonlySet<string>,
+  values: Record<string, unknown>,
+): Map<string, Readonly<Record<string, unknown>>> {
+  const entries = new Map<string, Readonly<Record<string, unknown>>>();
+  for (const key in extra) {
+    const value = extra[key];
+    if (dictionaries.has(key) && isPlainEntries(value)) entries.set(key, value);
+    else values[key] = value;
+  }
+  return entries;
+}
 
 /** What a plugin threw during a write, as a {@link PluginError} (our own errors pass through). */
 function asPluginError(plugin: string, cause: unknown): RecoveryError {

@@ -1,10 +1,12 @@
 import type { RealmObjectLike } from "../contracts/realm-like.js";
 import type { RecoveryScope } from "./batched-recovery.js";
+import { isPlainEntries, upsertMergingDictionaries } from "../realm/dictionary-entries.js";
 import { plainCopy } from "./plain-copy.js";
 
 /**
- * Copies `properties` (all when omitted) of a backup object into the fresh realm with `extra`
- * values (stamps, resolved values) on top, counting it in the tally and remembering unresolved links.
+ * Copies `properties` (all when omitted) of a backup object into the fresh realm with `values`
+ * (resolved values) written over them and `extra` (stamps; see {@link upsertIntoFresh}) on top,
+ * counting it in the tally and remembering unresolved links.
  *
  * @example
  * copyIntoFresh(backupDog, scope, { properties: ["age"], extra: { lastUpdated: stamp } });
@@ -14,6 +16,7 @@ export function copyIntoFresh(
   scope: RecoveryScope,
   options: {
     properties?: readonly string[] | undefined;
+    values?: Readonly<Record<string, unknown>> | undefined;
     extra?: Readonly<Record<string, unknown>> | undefined;
     mode?: "modified" | "all" | undefined;
   } = {},
@@ -30,15 +33,45 @@ export function copyIntoFresh(
   // Built by assignment: on Node 20 a spread followed by more keys costs microseconds per object.
   const data = Object.assign({}, values);
   data[primaryKeyName] = object[primaryKeyName];
-  if (options.extra) Object.assign(data, options.extra);
-  context.fresh.create(type, data, options.mode ?? "modified");
+  if (options.values) Object.assign(data, options.values);
+  upsertIntoFresh(scope, data, options.extra, options.mode ?? "modified");
   tally.upserted++;
   tally.fieldsWritten += Object.keys(values).filter((p) => p !== primaryKeyName).length;
   for (const record of skipped) tally.skip(record);
-  const resolved = options.extra ?? {};
+  const resolved = options.values ?? {};
+  const stamped = options.extra ?? {};
   linkRetries.add(
     type,
     object,
-    unresolvedLinks.map((record) => record.property!).filter((property) => !(property in resolved)),
+    unresolvedLinks
+      .map((record) => record.property!)
+      .filter((property) => !(property in resolved) && !(property in stamped)),
   );
+}
+
+/**
+ * Upserts `data` into the fresh realm with `extra` on top: plain entries for a dictionary property
+ * (stamp dictionaries) are merged into the fresh object's dictionary key by key, so keys another
+ * device wrote concurrently survive sync; everything else is written with the object.
+ *
+ * @example
+ * upsertIntoFresh(scope, { _id: "1", age: 2 }, { fieldStamps: { age: stamp }, lastUpdated: stamp });
+ */
+export function upsertIntoFresh(
+  scope: RecoveryScope,
+  data: Record<string, unknown>,
+  extra: Readonly<Record<string, unknown>> | undefined,
+  mode: "modified" | "all",
+): RealmObjectLike {
+  const { context, type, freshSchemas } = scope;
+  const entries = new Map<string, Readonly<Record<string, unknown>>>();
+  if (extra) {
+    const properties = freshSchemas.get(type)!.properties;
+    for (const key in extra) {
+      const value = extra[key];
+      if (properties[key]?.type === "dictionary" && isPlainEntries(value)) entries.set(key, value);
+      else data[key] = value;
+    }
+  }
+  return upsertMergingDictionaries(context.fresh, type, data, entries, mode);
 }

@@ -2,7 +2,7 @@ import type { RealmObjectLike } from "../contracts/realm-like.js";
 import type { RecoveryAction, RecoveryRecord } from "../contracts/recovery-record.js";
 import type { SkippedRecord } from "../contracts/recovery-report.js";
 import type { RecoveryScope } from "./batched-recovery.js";
-import { copyIntoFresh } from "./copy-into-fresh.js";
+import { copyIntoFresh, upsertIntoFresh } from "./copy-into-fresh.js";
 
 /**
  * What recovery does with one object, decided before anything is written (so it can be previewed):
@@ -20,7 +20,7 @@ export interface ObjectDecision {
   readonly properties?: readonly string[];
   /** Plain values written over the copied ones (conflict resolutions; links as primary keys). */
   readonly values?: Readonly<Record<string, unknown>>;
-  /** Stamp values written with the object. */
+  /** Stamp values written with the object (plain entries for a dictionary merge key by key). */
   readonly extra?: Readonly<Record<string, unknown>>;
   /** Update mode of the write. @default "modified" */
   readonly mode?: "modified" | "all";
@@ -44,17 +44,17 @@ export function applyDecision(decision: ObjectDecision, scope: RecoveryScope): v
       const copied = decision.properties;
       if (values && copied)
         tally.fieldsWritten += Object.keys(values).filter((p) => !copied.includes(p)).length;
-      const extra = values ? Object.assign(values, decision.extra) : decision.extra;
       copyIntoFresh(decision.source, scope, {
         properties: decision.properties,
-        extra,
+        values,
+        extra: decision.extra,
         mode: decision.mode,
       });
     } else {
       const primaryKeyName = scope.freshSchemas.get(type)!.primaryKey!;
-      const data = Object.assign({}, values, decision.extra);
+      const data = Object.assign({}, values);
       data[primaryKeyName] = decision.primaryKey;
-      context.fresh.create(type, data, decision.mode ?? "modified");
+      upsertIntoFresh(scope, data, decision.extra, decision.mode ?? "modified");
       tally.upserted++;
       tally.fieldsWritten += Object.keys(values ?? {}).filter((p) => p !== primaryKeyName).length;
     }

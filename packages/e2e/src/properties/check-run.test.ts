@@ -46,6 +46,13 @@ function dogs(
   };
 }
 
+/** Each field's stamp: the stamp of the write that produced its value (value n or "wn": write n). */
+function stampsOfValues(dog: Dog, writes: readonly WriteRecord[]): Record<string, number> {
+  const stampOf = (value: string | number) =>
+    writes.find((w) => w.index === (typeof value === "number" ? value : Number(value.slice(1))))!.stamp;
+  return { name: stampOf(dog.name), age: stampOf(dog.age), color: stampOf(dog.color) };
+}
+
 function scenario(strategy: string, renameStamp: number, recovered: (Dog & { _id: string })[] | "fresh") {
   const fresh = dogs(strategy, [
     { _id: "1", name: "w5", age: 1, color: "w1", stamps: { name: renameStamp, age: 100, color: 100 } },
@@ -59,7 +66,7 @@ function scenario(strategy: string, renameStamp: number, recovered: (Dog & { _id
       ? fresh
       : dogs(
           strategy,
-          recovered.map((dog) => ({ ...dog, stamps: { name: 1, age: 1, color: 1 } })),
+          recovered.map((dog) => ({ ...dog, stamps: stampsOfValues(dog, history(renameStamp)) })),
         );
   const run: ScheduleRun = {
     writes: history(renameStamp),
@@ -97,6 +104,14 @@ describe("checkRun's oracles", () => {
       );
       expect(verdict.violations.join("\n")).toMatch(/Dog 1: name: fresh 400 newer than backup 100/);
       expect(verdict.violations.join("\n")).toMatch(/Dog 2: the unsynced local delete \(301\)/);
+    });
+    it("catch field stamps out of step with the values on the server", () => {
+      const run = scenario("field", 250, [dog("1", "w5", 3, "w1")]);
+      const recovered = run.reset.recovered.Dog![0]!;
+      recovered.fieldStamps = { ...(recovered.fieldStamps as Record<string, number>), name: 100 };
+      expect(checkRun("field", run).violations.join("\n")).toMatch(
+        /Dog 1: fieldStamps.name is 100, but its value came from write 5 stamped 250/,
+      );
     });
   });
 

@@ -10,23 +10,6 @@ import {
   unsyncedLocal,
 } from "./oracle-support.js";
 
-const STAMPS = "fieldStamps";
-
-function dictionaryStamp(object: Plain, field: string): number | undefined {
-  const stamps = object[STAMPS] as Record<string, unknown> | null | undefined;
-  const value = stamps?.[field];
-  return typeof value === "number" ? value : undefined;
-}
-
-/** Options of {@link fieldOracle}. */
-export interface FieldOracleOptions {
-  /**
-   * Judge objects whose stamp dictionary is out of step with their values too, by the stamps of
-   * the writes that produced the values (shows what the whole-dictionary sync costs). @default false
-   */
-  judgeStaleDictionaries?: boolean;
-}
-
 /**
  * The field strategy's rules (DESIGN §5, newer-wins per field), from the schedule alone: a field
  * value is dated by the write that produced it (every value is unique to its write).
@@ -37,30 +20,34 @@ export interface FieldOracleOptions {
  *   whole.
  * - An unsynced local delete is applied unless a field of the fresh object was written after it.
  *
- * A field whose stamp in the `fieldStamps` dictionary is not the stamp of the write that produced
- * its value cannot be judged by stamps: the dictionary syncs as one value, so concurrent writes of
- * different fields on two devices keep one device's whole dictionary. Such objects are counted in
- * `unjudged` instead.
+ * Every field is dated by the write that produced its value. The `fieldStamps` dictionaries must
+ * agree: on the server after recovery, each field's stamp is the stamp of the write that produced
+ * its value (the dictionaries sync key by key and each write stamps only the fields it changed, so
+ * a device that had not seen another's write never sends an older stamp over it).
  *
  * @example
  * violations(fieldOracle(oracleInput(run)), run.reset.recovered);
  */
-export function fieldOracle(input: OracleInput, options: FieldOracleOptions = {}): OracleResult {
-  const strict = options.judgeStaleDictionaries ?? false;
+export function fieldOracle(input: OracleInput): OracleResult {
   const { reset, writeOf } = input;
   const result = new OracleResult();
-  /** The stamp of the write that produced `object[field]`, if the dictionary agrees with it. */
-  const coherentStamp = (object: Plain, field: string): number | null | undefined => {
-    const write = writeOf(object[field]);
-    if (!write) return undefined;
-    return strict || dictionaryStamp(object, field) === write.stamp ? write.stamp : null;
-  };
+  /** The stamp of the write that produced `object[field]`. */
+  const stampOf = (object: Plain, field: string): number | undefined => writeOf(object[field])?.stamp;
+  for (const [type, objects] of Object.entries(reset.recovered))
+    for (const object of objects)
+      for (const field of dataFields(type)) {
+        const write = writeOf(object[field]);
+        const stamp = (object.fieldStamps as Record<string, unknown> | null | undefined)?.[field];
+        if (write && stamp !== write.stamp)
+          result.broken.push(
+            `${type} ${String(object._id)}: fieldStamps.${field} is ${String(stamp)}, but its value came from write ${write.index} stamped ${write.stamp}`,
+          );
+      }
   for (const view of input.objects) {
     const { type, fresh, backup } = view;
     if (backup && fresh) {
       const shape: Record<string, unknown[]> = {};
       const why: string[] = [];
-      let judged = true;
       for (const field of dataFields(type)) {
         const local = backup[field];
         const remote = fresh[field];
@@ -68,24 +55,21 @@ export function fieldOracle(input: OracleInput, options: FieldOracleOptions = {}
           shape[field] = [remote];
           continue;
         }
-        const localStamp = coherentStamp(backup, field);
-        const remoteStamp = coherentStamp(fresh, field);
-        if (localStamp == null || remoteStamp == null) {
-          judged = false;
-          break;
-        }
-        if (remoteStamp > localStamp) {
+        const localStamp = stampOf(backup, field);
+        const remoteStamp = stampOf(fresh, field);
+        if (localStamp === undefined || remoteStamp === undefined || remoteStamp === localStamp) {
+          shape[field] = [remote, local];
+        } else if (remoteStamp > localStamp) {
           shape[field] = [remote];
           why.push(`${field}: fresh ${remoteStamp} newer than backup ${localStamp}`);
-        } else if (remoteStamp < localStamp && unsyncedLocal(writeOf(local), reset)) {
+        } else if (unsyncedLocal(writeOf(local), reset)) {
           shape[field] = [local];
           why.push(`${field}: unsynced local ${localStamp} newer than fresh ${remoteStamp}`);
         } else {
           shape[field] = [remote, local];
         }
       }
-      if (judged) result.expect(view, why.join("; ") || "no field to recover", shape);
-      else result.skip(view, "field stamp dictionary out of step with the values");
+      result.expect(view, why.join("; ") || "no field to recover", shape);
       continue;
     }
     if (backup) {
@@ -112,13 +96,7 @@ export function fieldOracle(input: OracleInput, options: FieldOracleOptions = {}
       );
       continue;
     }
-    const written = dataFields(type).map((f) => writeOf(fresh[f])?.stamp ?? -1);
-    const dictionary = dataFields(type).map((f) => dictionaryStamp(fresh, f) ?? -1);
-    const remote = Math.max(...written);
-    if (!strict && remote > deleted.stamp !== Math.max(...dictionary) > deleted.stamp) {
-      result.skip(view, "field stamp dictionary out of step with the values");
-      continue;
-    }
+    const remote = Math.max(...dataFields(type).map((f) => stampOf(fresh, f) ?? -1));
     const keep: Shape = exactly(type, fresh);
     if (remote > deleted.stamp)
       result.expect(

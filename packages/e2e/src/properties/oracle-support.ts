@@ -53,6 +53,8 @@ export class OracleResult {
   readonly unjudged: Record<string, number> = {};
   /** Keys (`type/id`) of the objects left unjudged. */
   readonly unjudgedKeys = new Set<string>();
+  /** Rules broken outside the expected shapes (e.g. stamps out of step with values), as lines. */
+  readonly broken: string[] = [];
 
   /** Expects one of `allowed` for `view`'s object. */
   expect(view: { type: string; id: string }, why: string, ...allowed: Shape[]): void {
@@ -116,7 +118,7 @@ export function latestDelete(view: ObjectView): WriteRecord | undefined {
 
 /** Checks the server's objects after recovery against the expectations; returns the violations. */
 export function violations(result: OracleResult, recovered: PlainObjects): string[] {
-  const out: string[] = [];
+  const out: string[] = [...result.broken];
   const judged = new Set(result.expectations.map((e) => `${e.type}/${e.id}`));
   for (const expectation of result.expectations) {
     const actual = find(recovered, expectation.type, expectation.id);

@@ -1,0 +1,51 @@
+import type { RealmLike, RealmObjectLike, UpdateModeLike } from "../contracts/realm-like.js";
+
+/** The part of a Realm dictionary that merges entries: `Realm.Dictionary#set`. */
+interface DictionaryLike {
+  set(entries: Record<string, unknown>): unknown;
+}
+
+/** Whether `value` is a plain object of entries (not a Realm object, collection, date or array). */
+export function isPlainEntries(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+}
+
+/**
+ * Merges `entries` into the dictionary `object[property]` key by key (`Dictionary.set`). Assigning a
+ * whole dictionary instead clears it first, and synced, that clear also drops the keys other devices
+ * wrote concurrently; merging changes only the named keys, which Realm Sync merges key by key.
+ *
+ * @example
+ * realm.write(() => mergeDictionaryEntries(dog, "fieldStamps", { age: stamp }));
+ */
+export function mergeDictionaryEntries(
+  object: RealmObjectLike,
+  property: string,
+  entries: Readonly<Record<string, unknown>>,
+): void {
+  const dictionary = object[property] as DictionaryLike | null | undefined;
+  if (dictionary && typeof dictionary.set === "function") dictionary.set({ ...entries });
+  else (object as Record<string, unknown>)[property] = { ...entries };
+}
+
+/**
+ * Upserts `values` of an object of `type` with `mode` and then merges `entries` into its dictionary
+ * properties key by key (see {@link mergeDictionaryEntries}); returns the object.
+ *
+ * @example
+ * upsertMergingDictionaries(fresh, "Dog", { _id: "1", age: 2 }, { fieldStamps: { age: stamp } }, "modified");
+ */
+export function upsertMergingDictionaries(
+  realm: RealmLike,
+  type: string,
+  values: Record<string, unknown>,
+  entries: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
+  mode: UpdateModeLike,
+): RealmObjectLike {
+  const object = realm.create(type, values, mode);
+  for (const [property, dictionaryEntries] of entries)
+    mergeDictionaryEntries(object, property, dictionaryEntries);
+  return object;
+}
