@@ -38,15 +38,17 @@ export function copyIntoFresh(
   tally.upserted++;
   tally.fieldsWritten += Object.keys(values).filter((p) => p !== primaryKeyName).length;
   for (const record of skipped) tally.skip(record);
-  const resolved = options.values ?? {};
-  const stamped = options.extra ?? {};
-  linkRetries.add(
-    type,
-    object,
-    unresolvedLinks
-      .map((record) => record.property!)
-      .filter((property) => !(property in resolved) && !(property in stamped)),
-  );
+  if (unresolvedLinks.length > 0) {
+    const resolved = options.values ?? {};
+    const stamped = options.extra ?? {};
+    linkRetries.add(
+      type,
+      object,
+      unresolvedLinks
+        .map((record) => record.property!)
+        .filter((property) => !(property in resolved) && !(property in stamped)),
+    );
+  }
 }
 
 /**
@@ -64,14 +66,17 @@ export function upsertIntoFresh(
   mode: "modified" | "all",
 ): RealmObjectLike {
   const { context, type, freshSchemas } = scope;
-  const entries = new Map<string, Readonly<Record<string, unknown>>>();
+  let entries: Map<string, Readonly<Record<string, unknown>>> | undefined;
   if (extra) {
     const properties = freshSchemas.get(type)!.properties;
     for (const key in extra) {
       const value = extra[key];
-      if (properties[key]?.type === "dictionary" && isPlainEntries(value)) entries.set(key, value);
+      if (properties[key]?.type === "dictionary" && isPlainEntries(value))
+        (entries ??= new Map()).set(key, value);
       else data[key] = value;
     }
   }
-  return upsertMergingDictionaries(context.fresh, type, data, entries, mode);
+  return entries
+    ? upsertMergingDictionaries(context.fresh, type, data, entries, mode)
+    : context.fresh.create(type, data, mode);
 }

@@ -39,7 +39,8 @@ export interface ObjectDecision {
 export function applyDecision(decision: ObjectDecision, scope: RecoveryScope): void {
   const { context, type, tally } = scope;
   if (decision.action === "create" || decision.action === "update") {
-    const values = decision.values ? toFreshValues(decision.values, scope) : undefined;
+    const values =
+      decision.values && hasKeys(decision.values) ? toFreshValues(decision.values, scope) : undefined;
     if (decision.source) {
       const copied = decision.properties;
       if (values && copied)
@@ -67,6 +68,11 @@ export function applyDecision(decision: ObjectDecision, scope: RecoveryScope): v
   }
   for (const record of decision.skipped ?? []) tally.skip(record);
   for (const record of decision.records) tally.record(record);
+}
+
+function hasKeys(values: Readonly<Record<string, unknown>>): boolean {
+  for (const _ in values) return true;
+  return false;
 }
 
 /** Resolved plain values made writable: a link given as a primary key points at the fresh object. */

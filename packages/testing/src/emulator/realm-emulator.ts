@@ -367,12 +367,25 @@ export class RealmEmulator implements RealmLike, ObjectHost {
     this.recordSet(row, property);
   }
 
-  writeDictionary(row: Row, property: string, next: ReadonlyMap<string, unknown>): void {
+  writeDictionary(
+    row: Row,
+    property: string,
+    changes: { readonly set?: Readonly<Record<string, unknown>>; readonly remove?: readonly string[] },
+  ): void {
     this.assertWritable();
     const schema = this.store.schemaOf(row.type);
     const prop = schema.properties[property]!;
     const before = (row.values[property] as Map<string, unknown> | undefined) ?? new Map<string, unknown>();
-    const after = toInternal(this.conversion("never"), schema, prop, next, row) as Map<string, unknown>;
+    // Only the given entries are converted (and validated); the others keep their stored values.
+    const after = new Map(before);
+    if (changes.set) {
+      const converted = toInternal(this.conversion("never"), schema, prop, changes.set, row) as Map<
+        string,
+        unknown
+      >;
+      for (const [key, value] of converted) after.set(key, value);
+    }
+    for (const key of changes.remove ?? []) after.delete(key);
     this.store.set(row, property, after);
     if (!this.emitsInstructions()) return;
     const [top, topProperty] = this.store.topLevel(row, property);

@@ -61,18 +61,14 @@ export class EmulatedDictionary<T = unknown> {
   /** Sets (adds or replaces) the given entries. */
   set(entries: Record<string, T>): this {
     const self = this[RAW];
-    const next = new Map(self.externalEntries());
-    for (const [key, value] of Object.entries(entries)) next.set(key, value);
-    self.host.writeDictionary(self.row, self.property, next);
+    self.host.writeDictionary(self.row, self.property, { set: entries });
     return this;
   }
 
   /** Removes the given keys. */
   remove(keys: string | string[]): this {
     const self = this[RAW];
-    const next = new Map(self.externalEntries());
-    for (const key of typeof keys === "string" ? [keys] : keys) next.delete(key);
-    self.host.writeDictionary(self.row, self.property, next);
+    self.host.writeDictionary(self.row, self.property, { remove: typeof keys === "string" ? [keys] : keys });
     return this;
   }
 

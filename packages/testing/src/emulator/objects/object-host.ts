@@ -17,10 +17,14 @@ export interface ObjectHost {
   /** Writes a property of a row from a user value (inside a write transaction). */
   writeValue(row: Row, property: string, value: unknown): void;
   /**
-   * Writes a dictionary property from its next entries (user values) key by key, as
-   * `Dictionary.set` / `remove` do: only the keys whose value changed are synced.
+   * Sets (user values) and removes keys of a dictionary property, as `Dictionary.set` / `remove`
+   * do: the other keys stay as they are, and only the keys whose value changed are synced.
    */
-  writeDictionary(row: Row, property: string, next: ReadonlyMap<string, unknown>): void;
+  writeDictionary(
+    row: Row,
+    property: string,
+    changes: { readonly set?: Readonly<Record<string, unknown>>; readonly remove?: readonly string[] },
+  ): void;
   /** Converts a stored value to its user-facing form. */
   toExternal(value: unknown, row: Row, property: string): unknown;
   /** The canonical schema of a type. */

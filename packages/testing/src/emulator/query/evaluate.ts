@@ -140,14 +140,15 @@ function baseTest(operator: ComparisonOperator): ScalarTest {
       return valuesEqual;
     case "!=":
       return (a, b) => !valuesEqual(a, b);
+    // Two numbers (most comparisons) are compared at once; compareValues orders every other pair.
     case "<":
-      return (a, b) => compareValues(a, b) < 0;
+      return (a, b) => (typeof a === "number" && typeof b === "number" ? a < b : compareValues(a, b) < 0);
     case "<=":
-      return (a, b) => compareValues(a, b) <= 0;
+      return (a, b) => (typeof a === "number" && typeof b === "number" ? a <= b : compareValues(a, b) <= 0);
     case ">":
-      return (a, b) => compareValues(a, b) > 0;
+      return (a, b) => (typeof a === "number" && typeof b === "number" ? a > b : compareValues(a, b) > 0);
     case ">=":
-      return (a, b) => compareValues(a, b) >= 0;
+      return (a, b) => (typeof a === "number" && typeof b === "number" ? a >= b : compareValues(a, b) >= 0);
     case "BEGINSWITH":
       return (a, b) => typeof a === "string" && typeof b === "string" && a.startsWith(b);
     case "ENDSWITH":
@@ -183,6 +184,7 @@ function setMembershipTest(items: readonly unknown[], ci: boolean): ScalarTest |
 // Implicit ANY: a collection on either side matches when any of its elements does.
 
 function anyLeft(left: unknown, right: unknown, test: ScalarTest): boolean {
+  if (typeof left !== "object" || left === null) return test(left, right);
   if (Array.isArray(left)) {
     for (let i = 0; i < left.length; i++) if (test(left[i], right)) return true;
     return false;
