@@ -100,7 +100,7 @@ export {
   batchedRecovery,
   planRecovery,
 } from "./recovery/batched-recovery.js";
-export { copyIntoFresh } from "./recovery/copy-into-fresh.js";
+export { copyIntoFresh, upsertIntoFresh } from "./recovery/copy-into-fresh.js";
 export { type ObjectDecision, applyDecision } from "./recovery/object-decision.js";
 export { type RecordSubject, makeRecord } from "./recovery/make-record.js";
 export { plainEqual, plainRecord, plainValue } from "./recovery/plain-value.js";
