@@ -21,6 +21,7 @@ export {
 export type {
   ClientResetStrategy,
   StampedDelete,
+  StampedObject,
   StampedUpsert,
   WriteRecorder,
 } from "./contracts/client-reset-strategy.js";
@@ -92,6 +93,7 @@ export { type PluginSpec } from "./engine/plugin-spec.js";
 export { JOURNAL_SCHEMA } from "./journal/journal-schema.js";
 export { RealmJournal, defaultJournalPath } from "./journal/realm-journal.js";
 export { type RealmModuleLike, realmJsAdapter } from "./realm/realm-js-adapter.js";
+export { mergeDictionaryEntries, upsertDictionaryEntries } from "./realm/dictionary-entries.js";
 export { applyTombstones } from "./recovery/apply-tombstones.js";
 export {
   type BatchedRecoveryPlan,
@@ -101,7 +103,7 @@ export {
   planRecovery,
 } from "./recovery/batched-recovery.js";
 export { copyIntoFresh, upsertIntoFresh } from "./recovery/copy-into-fresh.js";
-export { type ObjectDecision, applyDecision } from "./recovery/object-decision.js";
+export { type ObjectDecision, type RelatedEntries, applyDecision } from "./recovery/object-decision.js";
 export { type RecordSubject, makeRecord } from "./recovery/make-record.js";
 export { plainEqual, plainRecord, plainValue } from "./recovery/plain-value.js";
 export {

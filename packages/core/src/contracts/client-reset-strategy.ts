@@ -1,7 +1,7 @@
 import type { Observable } from "rxjs";
 import type { Timestamp } from "../clock/timestamp.js";
 import type { Journal } from "./journal.js";
-import type { ObjectSchemaLike, RealmObjectLike } from "./realm-like.js";
+import type { ObjectSchemaLike, RealmLike, RealmObjectLike } from "./realm-like.js";
 import type { RecoveryContext } from "./recovery-context.js";
 import type { RecoveryPlan } from "./recovery-record.js";
 import type { StrategyEvent } from "./recovery-event.js";
@@ -20,6 +20,21 @@ export interface StampedUpsert {
   readonly stamp: Timestamp;
   /** The journal, for strategies that log outside the objects. */
   readonly journal: Journal;
+  /**
+   * The realm written, inside the write's transaction: for recorders that keep stamps in a model
+   * of their own (see {@link ClientResetStrategy.models}).
+   */
+  readonly realm?: RealmLike;
+}
+
+/** What a recorder's `latestStamp` may need besides the object: where it lives and under which key. */
+export interface StampedObject {
+  /** Object type. */
+  readonly objectType: string;
+  /** Primary key of the object. */
+  readonly primaryKey: unknown;
+  /** The realm the object is in. */
+  readonly realm: RealmLike;
 }
 
 /** One delete made through `recovery.write`. Core has already recorded its tombstone. */
@@ -32,6 +47,8 @@ export interface StampedDelete {
   readonly stamp: Timestamp;
   /** The journal. */
   readonly journal: Journal;
+  /** The realm written, inside the delete's transaction. */
+  readonly realm?: RealmLike;
 }
 
 /** Stamps tracked writes the way a strategy needs them. */
@@ -48,7 +65,7 @@ export interface WriteRecorder {
    * The newest stamp already on `object` (null if none). Core moves the clock past it before
    * stamping a write, so a write is always newer than what it overwrites.
    */
-  latestStamp?(object: RealmObjectLike): Timestamp | null;
+  latestStamp?(object: RealmObjectLike, where?: StampedObject): Timestamp | null;
 }
 
 /**
@@ -70,6 +87,12 @@ export interface ClientResetStrategy {
   readonly name: string;
   /** Returns `objectSchema` plus the properties the strategy needs (e.g. a `lastUpdated` stamp). */
   schema(objectSchema: ObjectSchemaLike): ObjectSchemaLike;
+  /**
+   * Models of the strategy's own that live in the synced realm next to the app's (optional; e.g. a
+   * table of stamps kept outside the app's objects). `recovery.schema()` appends them; their
+   * objects are never tracked or recovered as app data.
+   */
+  models?(): ObjectSchemaLike[];
   /** Stamps each tracked write. */
   readonly recorder: WriteRecorder;
   /** Copies unsynced changes; emits progress and completes after emitting one `recovered` event. */

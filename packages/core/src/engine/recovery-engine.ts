@@ -87,8 +87,9 @@ export class RecoveryEngine implements Recovery {
   }
 
   schema(schemas: ObjectSchemaLike[]): ObjectSchemaLike[] {
+    const ownModels = this.strategyModels().filter((model) => !schemas.some((s) => s.name === model.name));
     this.schemaTypes = schemas.filter((s) => !s.embedded && !s.asymmetric).map((s) => s.name);
-    return schemas.map((schema) => {
+    const appSchemas = schemas.map((schema) => {
       if (schema.embedded || schema.asymmetric) return schema;
       if (!schema.primaryKey) {
         throw new RecoveryError(
@@ -103,6 +104,16 @@ export class RecoveryEngine implements Recovery {
         throw new PluginError(this.strategy.name, "configure", cause);
       }
     });
+    return [...appSchemas, ...ownModels];
+  }
+
+  /** The strategy's own synced models (never tracked or recovered as app data). */
+  private strategyModels(): ObjectSchemaLike[] {
+    try {
+      return this.strategy.models?.() ?? [];
+    } catch (cause) {
+      throw new PluginError(this.strategy.name, "configure", cause);
+    }
   }
 
   clientReset<M extends ClientResetConfigLike["mode"] = "manual">(
@@ -163,10 +174,12 @@ export class RecoveryEngine implements Recovery {
     this.deleteFinishedBackups(journal);
     const lastSynced = journal.lastSyncedAt();
     if (lastSynced !== null) this.clock.observe(lastSynced);
-    const objectTypes =
+    const ownModels = new Set(this.strategyModels().map((model) => model.name));
+    const objectTypes = (
       this.options.objectTypes ??
       this.schemaTypes ??
-      realm.schema.filter((s) => !s.embedded && !s.asymmetric).map((s) => s.name);
+      realm.schema.filter((s) => !s.embedded && !s.asymmetric).map((s) => s.name)
+    ).filter((type) => !ownModels.has(type));
     const missingKey = realm.schema.find((s) => objectTypes.includes(s.name) && !s.primaryKey);
     if (missingKey) {
       throw new RecoveryError(

@@ -86,11 +86,11 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
    * saw. The wall clock is read once per transaction (its first write); later writes of the same
    * transaction tick the logical counter, as Realm Sync dates a whole changeset with one timestamp.
    */
-  const stampFor = (previous: RealmObjectLike | null): number => {
+  const stampFor = (previous: RealmObjectLike | null, objectType: string, primaryKey: unknown): number => {
     let latest: Timestamp | null = null;
     if (previous && recorder.latestStamp) {
       try {
-        latest = recorder.latestStamp(previous);
+        latest = recorder.latestStamp(previous, { objectType, primaryKey, realm });
       } catch (cause) {
         throw asPluginError(strategy.name, cause);
       }
@@ -115,7 +115,15 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
     stamp: number,
   ): Readonly<Record<string, unknown>> => {
     try {
-      return recorder.recordUpsert({ objectType: type, primaryKey, changed, previous, stamp, journal });
+      return recorder.recordUpsert({
+        objectType: type,
+        primaryKey,
+        changed,
+        previous,
+        stamp,
+        journal,
+        realm,
+      });
     } catch (cause) {
       throw asPluginError(strategy.name, cause);
     }
@@ -146,7 +154,7 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
       const primaryKey = values[pkName];
       const previous = mode === "never" ? null : realm.objectForPrimaryKey(type, primaryKey);
       const changed = changedKeys(values, pkName, previous);
-      const stamp = stampFor(previous);
+      const stamp = stampFor(previous, type, primaryKey);
       const extra = stampsFor(type, primaryKey, changed, previous, stamp);
       // One copy with Object.assign: never spread-then-add, which makes a new hidden class per
       // object on Node 20 (V8 11) and cost more than the write itself.
@@ -171,7 +179,7 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
         values[pkName] = primaryKey;
         return realm.create(type, values, "modified");
       }
-      const stamp = stampFor(previous);
+      const stamp = stampFor(previous, type, primaryKey);
       const extra = stampsFor(type, primaryKey, changed, previous, stamp);
       const kinds = propertyKinds(type);
       if (settable(changes, changed, kinds.scalars) && extraSettable(extra, kinds)) {
@@ -203,10 +211,10 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
           `Cannot delete ${type} ${String(primaryKey)}: no such object`,
         );
       if (deps.objectTypes.has(type)) {
-        const stamp = stampFor(object);
+        const stamp = stampFor(object, type, primaryKey);
         journal.recordTombstone({ objectType: type, primaryKey, deletedAt: stamp });
         callPlugin(strategy.name, () =>
-          strategy.recorder.recordDelete?.({ objectType: type, primaryKey, stamp, journal }),
+          strategy.recorder.recordDelete?.({ objectType: type, primaryKey, stamp, journal, realm }),
         );
       }
       realm.delete(object);

@@ -49,3 +49,24 @@ export function upsertMergingDictionaries(
     mergeDictionaryEntries(object, property, dictionaryEntries);
   return object;
 }
+
+/**
+ * Merges `dictionaries` (entries per dictionary property) into the object of `type` whose primary
+ * key is the one value of `key`, key by key, creating the object when it is missing. For stamps
+ * kept in a model of their own, one object per stamped object.
+ *
+ * @example
+ * upsertDictionaryEntries(realm, "RecoveryFieldStamp", { _id: "Dog:1" }, { stamps: { age: stamp } });
+ */
+export function upsertDictionaryEntries(
+  realm: RealmLike,
+  type: string,
+  key: Readonly<Record<string, unknown>>,
+  dictionaries: Readonly<Record<string, Readonly<Record<string, unknown>>>>,
+): RealmObjectLike {
+  const primaryKey = Object.values(key)[0];
+  const existing = realm.objectForPrimaryKey(type, primaryKey);
+  if (!existing) return realm.create(type, { ...key, ...dictionaries });
+  for (const property in dictionaries) mergeDictionaryEntries(existing, property, dictionaries[property]!);
+  return existing;
+}

@@ -2,6 +2,7 @@ import type { RealmObjectLike } from "../contracts/realm-like.js";
 import type { RecoveryAction, RecoveryRecord } from "../contracts/recovery-record.js";
 import type { SkippedRecord } from "../contracts/recovery-report.js";
 import type { RecoveryScope } from "./batched-recovery.js";
+import { upsertDictionaryEntries } from "../realm/dictionary-entries.js";
 import { copyIntoFresh, upsertIntoFresh } from "./copy-into-fresh.js";
 
 /**
@@ -24,10 +25,25 @@ export interface ObjectDecision {
   readonly extra?: Readonly<Record<string, unknown>>;
   /** Update mode of the write. @default "modified" */
   readonly mode?: "modified" | "all";
+  /**
+   * Dictionary entries merged into other objects of the fresh realm, key by key (each created
+   * when missing): the stamps of a strategy that keeps them in a model of its own.
+   */
+  readonly related?: readonly RelatedEntries[];
   /** The records this decision produces (one per object, or one per field). */
   readonly records: readonly RecoveryRecord[];
   /** Entries for the report's `skipped` list. */
   readonly skipped?: readonly SkippedRecord[];
+}
+
+/** Entries for the dictionaries of one object other than the decided one (see `ObjectDecision.related`). */
+export interface RelatedEntries {
+  /** Its object type. */
+  readonly type: string;
+  /** Its primary key, as `{ [primary key property]: value }`. */
+  readonly key: Readonly<Record<string, unknown>>;
+  /** Entries per dictionary property. */
+  readonly dictionaries: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /**
@@ -66,6 +82,8 @@ export function applyDecision(decision: ObjectDecision, scope: RecoveryScope): v
       tally.deleted++;
     }
   }
+  for (const related of decision.related ?? [])
+    upsertDictionaryEntries(context.fresh, related.type, related.key, related.dictionaries);
   for (const record of decision.skipped ?? []) tally.skip(record);
   for (const record of decision.records) tally.record(record);
 }

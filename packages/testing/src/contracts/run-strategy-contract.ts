@@ -10,7 +10,7 @@ const Dog: ObjectSchemaLike = {
 
 /**
  * The rules every `ClientResetStrategy` must keep, ours or a user's, as a Vitest suite: a name, a
- * schema that only adds properties, one final `recovered` event, every object recovered when the
+ * schema that only adds properties, own models apart from the app's, one final `recovered` event, every object recovered when the
  * realm never synced, no delete inferred from an object missing in the backup, and idempotence.
  *
  * @example
@@ -23,7 +23,7 @@ export function runStrategyContract(label: string, create: () => ClientResetStra
     let fixture: StrategyFixture;
     beforeEach(async () => {
       strategy = create();
-      fixture = await StrategyFixture.create([strategy.schema(Dog)]);
+      fixture = await StrategyFixture.create([strategy.schema(Dog), ...(strategy.models?.() ?? [])]);
     });
     afterEach(() => fixture.dispose());
 
@@ -45,6 +45,13 @@ export function runStrategyContract(label: string, create: () => ClientResetStra
       for (const [name, property] of Object.entries(Dog.properties))
         expect(once.properties[name]).toEqual(property);
       expect(strategy.schema(once)).toEqual(once);
+    });
+
+    it("keeps its own models (if any) apart from the app's: other names, each with a primary key", () => {
+      for (const model of strategy.models?.() ?? []) {
+        expect(model.name).not.toBe(Dog.name);
+        expect(model.primaryKey).toBeTruthy();
+      }
     });
 
     it("emits progress, then exactly one recovered event naming the strategy, then completes", async () => {
