@@ -121,9 +121,13 @@ describe("realm-recovery simulate", { timeout: 30_000 }, () => {
     const clientWins = JSON.parse((await run("simulate", file, "--policy", "client-wins", "--json")).stdout);
     expect(clientWins.server.Dog[0]).toMatchObject({ age: 2 });
     expect(clientWins.reports[0].records[0]).toMatchObject({ property: "age", rule: "client-wins" });
-    const refused = await run("simulate", file, "--strategy", "changelog", "--policy", "newer-wins");
+    const changelogNewer = JSON.parse(
+      (await run("simulate", file, "--strategy", "changelog", "--policy", "newer-wins", "--json")).stdout,
+    );
+    expect(changelogNewer.server.Dog[0]).toMatchObject({ age: 3 });
+    const refused = await run("simulate", file, "--strategy", "overwrite", "--policy", "newer-wins");
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('cannot use conflict policy "newer-wins": it offers client-wins');
+    expect(refused.stderr).toContain('cannot use conflict policy "newer-wins": it has no conflict policy');
     expect((await run("simulate", file, "--policy", "oldest-wins")).stderr).toContain(
       "Unknown conflict policy",
     );

@@ -21,7 +21,7 @@ export const STRATEGY_POLICIES: Readonly<Record<string, readonly ScenarioConflic
   object: ["newer-wins", "client-wins"],
   field: ["newer-wins", "client-wins"],
   overwrite: [],
-  changelog: ["client-wins"],
+  changelog: ["client-wins", "newer-wins"],
 };
 
 /** Every tracker the CLI knows, by the name scenarios and `--tracker` use. */

@@ -10,7 +10,7 @@ const USAGE = `Usage:
   realm-recovery help
 
 Strategies: object, field, overwrite, changelog. Trackers: listener, progress.
-Policies: newer-wins, client-wins (object, field); client-wins (changelog).
+Policies: newer-wins, client-wins (object, field); client-wins, newer-wins (changelog).
 --dry-run previews each recovery (create / update / delete / skip, with the rule) and writes nothing.
 `;
 

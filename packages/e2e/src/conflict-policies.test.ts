@@ -100,6 +100,7 @@ describe("conflict policies on the simulator", () => {
     it.each([
       ["object", object],
       ["field", field],
+      ["changelog", changelog],
     ] as const)("%s: newer-wins keeps the newer remote value", async (_name, strategy) => {
       const { dog, records } = await run(sameField, strategy, "newer-wins");
       expect(dog("1")).toEqual({ name: "Rex", age: 3 });
@@ -157,6 +158,7 @@ describe("conflict policies on the simulator", () => {
     it.each([
       ["object", object],
       ["field", field],
+      ["changelog", changelog],
     ] as const)(
       "%s: newer-wins re-creates it (an undated remote delete never loses local data)",
       async (_n, s) => {
@@ -192,6 +194,7 @@ describe("conflict policies on the simulator", () => {
     it.each([
       ["object", object],
       ["field", field],
+      ["changelog", changelog],
     ] as const)("%s: newer-wins keeps the newer remote object", async (_name, strategy) => {
       const { dog, records } = await run(localDelete, strategy, "newer-wins");
       expect(dog("1")).toEqual({ name: "Max", age: 1 });
@@ -210,12 +213,13 @@ describe("conflict policies on the simulator", () => {
   });
 
   it.each([
-    ["object", object, "newer-wins"],
-    ["object", object, "client-wins"],
-    ["field", field, "newer-wins"],
-    ["field", field, "client-wins"],
-    ["changelog", changelog, "client-wins"],
-  ] as const)("%s under %s integrates a local create", async (_name, strategy, policy) => {
+    ["object", "newer-wins", object],
+    ["object", "client-wins", object],
+    ["field", "newer-wins", field],
+    ["field", "client-wins", field],
+    ["changelog", "newer-wins", changelog],
+    ["changelog", "client-wins", changelog],
+  ] as const)("%s under %s integrates a local create", async (_name, policy, strategy) => {
     const { dog, records } = await run(localCreate, strategy, policy);
     expect(dog("2")).toEqual({ name: "Fido", age: 4 });
     expect(records).toContainEqual(
@@ -223,11 +227,23 @@ describe("conflict policies on the simulator", () => {
     );
   });
 
-  it("changelog refuses newer-wins with a typed error: it cannot date remote writes", () => {
-    expect(() => changelogStrategy({ conflictPolicy: "newer-wins" })).toThrow(
+  it("changelog under newer-wins dates remote writes by its synced stamp model, which only stamped writes fill", async () => {
+    const { result } = await run(sameField, changelog, "newer-wins");
+    // One object per stamped object, keyed by type and primary key (its type-tagged string form).
+    expect(result.server.RecoveryFieldStamp).toEqual([{ _id: "Dog:s:1", stamps: expect.any(Object) }]);
+    const stamps = result.server.RecoveryFieldStamp![0]!.stamps as Record<string, number>;
+    expect(Object.keys(stamps).sort()).toEqual(["age", "name"]);
+    expect(changelogStrategy().models()).toEqual([]);
+    expect(changelogStrategy({ conflictPolicy: "newer-wins", stampModel: "Stamps" }).models()).toEqual([
+      { name: "Stamps", primaryKey: "_id", properties: { _id: "string", stamps: "int{}" } },
+    ]);
+  });
+
+  it("rejects an unknown policy or an invalid stamp model name with a typed error", () => {
+    expect(() => objectStrategy({ conflictPolicy: "oldest-wins" as never })).toThrow(
       expect.objectContaining({ code: "INVALID_OPTIONS" }),
     );
-    expect(() => objectStrategy({ conflictPolicy: "oldest-wins" as never })).toThrow(
+    expect(() => changelogStrategy({ conflictPolicy: "newer-wins", stampModel: "no spaces" })).toThrow(
       expect.objectContaining({ code: "INVALID_OPTIONS" }),
     );
   });

@@ -1,4 +1,12 @@
-import type { StampedDelete, StampedUpsert, WriteRecorder } from "@realm-recovery/core";
+import type {
+  RealmObjectLike,
+  StampedDelete,
+  StampedObject,
+  StampedUpsert,
+  Timestamp,
+  WriteRecorder,
+} from "@realm-recovery/core";
+import { type FieldStampModel, newestOf } from "./field-stamp-model.js";
 
 /**
  * The change-log "property" of the entry that records a local create (`$` keeps it apart from the
@@ -8,13 +16,17 @@ export const CREATE_ENTRY = "$create";
 
 /**
  * Logs every tracked write in the journal (one entry per object and property, the latest stamp
- * kept) instead of stamping the objects, so the synced schema stays untouched. A create also logs
- * a `$create` entry, so recovery can tell a local create from an update of a remotely deleted object.
+ * kept) instead of stamping the objects, so the app's synced models stay untouched. A create also
+ * logs a `$create` entry, so recovery can tell a local create from an update of a remotely deleted
+ * object. Given a {@link FieldStampModel} (the `"newer-wins"` policy), each write also sets the
+ * stamps of the fields it changed there, and every stamp is taken past the ones already recorded.
  *
  * @example
  * new ChangelogRecorder().recordUpsert(write); // {} — and the journal gains (Dog, "1", "age", stamp)
  */
 export class ChangelogRecorder implements WriteRecorder {
+  constructor(private readonly stampModel: FieldStampModel | null = null) {}
+
   recordUpsert(write: StampedUpsert): Readonly<Record<string, unknown>> {
     const properties = write.previous === null ? [CREATE_ENTRY, ...write.changed] : write.changed;
     write.journal.appendChanges(
@@ -25,6 +37,11 @@ export class ChangelogRecorder implements WriteRecorder {
         stamp: write.stamp,
       })),
     );
+    if (this.stampModel && write.realm && write.changed.length > 0) {
+      const stamps: Record<string, Timestamp> = {};
+      for (const field of write.changed) stamps[field] = write.stamp;
+      this.stampModel.record(write.realm, write.objectType, write.primaryKey, stamps);
+    }
     return {};
   }
 
@@ -32,5 +49,10 @@ export class ChangelogRecorder implements WriteRecorder {
     write.journal.appendChanges([
       { objectType: write.objectType, primaryKey: write.primaryKey, property: null, stamp: write.stamp },
     ]);
+  }
+
+  latestStamp(_object: RealmObjectLike, where?: StampedObject): Timestamp | null {
+    if (!this.stampModel || !where) return null;
+    return newestOf(this.stampModel.stampsOf(where.realm, where.objectType, where.primaryKey));
   }
 }

@@ -129,3 +129,105 @@ describe("ChangelogStrategy", () => {
     expect(dog()).toEqual({ _id: "1", name: "Local", age: 4 });
   });
 });
+
+describe("ChangelogStrategy under newer-wins (remote writes dated by its synced stamp model)", () => {
+  const newer = changelogStrategy({ conflictPolicy: "newer-wins" });
+  const model = newer.models()[0]!;
+  let stamped: StrategyFixture;
+  beforeEach(async () => {
+    stamped = await StrategyFixture.create([Dog, model]);
+  });
+  afterEach(() => stamped.dispose());
+
+  const logStamped = (primaryKey: string, property: string | null, stamp: number) =>
+    stamped.journal.appendChanges([{ objectType: "Dog", primaryKey, property, stamp }]);
+  const stampsIn = (realm: StrategyFixture["fresh"], id = "1") =>
+    (
+      realm.objectForPrimaryKey(model.name, `Dog:s:${id}`)?.stamps as { toJSON(): unknown } | undefined
+    )?.toJSON();
+  const write = (
+    realm: StrategyFixture["fresh"],
+    dog: Record<string, unknown>,
+    stamps: Record<string, number>,
+  ) =>
+    realm.write(() => {
+      realm.create("Dog", dog, "modified");
+      realm.create(model.name, { _id: `Dog:s:${String(dog._id)}`, stamps }, "modified");
+    });
+
+  it("adds one model of its own and records the stamps of exactly the changed fields there, key by key", () => {
+    expect(newer.schema(Dog)).toBe(Dog);
+    expect(model).toEqual({
+      name: "RecoveryFieldStamp",
+      primaryKey: "_id",
+      properties: { _id: "string", stamps: "int{}" },
+    });
+    const upsert = (changed: string[], stamp: number) =>
+      stamped.fresh.write(() =>
+        newer.recorder.recordUpsert({
+          objectType: "Dog",
+          primaryKey: "1",
+          changed,
+          previous: null,
+          stamp,
+          journal: stamped.journal,
+          realm: stamped.fresh,
+        }),
+      );
+    upsert(["name", "age"], 5);
+    upsert(["age"], 9);
+    expect(stampsIn(stamped.fresh)).toEqual({ name: 5, age: 9 });
+    const dog = stamped.fresh.write(() => stamped.fresh.create("Dog", { _id: "1", name: "Rex" }));
+    expect(
+      newer.recorder.latestStamp(dog, { objectType: "Dog", primaryKey: "1", realm: stamped.fresh }),
+    ).toBe(9);
+  });
+
+  it("replays a logged field only over an older remote write of it, and records the written stamps", async () => {
+    write(stamped.local, { _id: "1", name: "Local name", age: 2 }, { name: 10, age: 30 });
+    write(stamped.fresh, { _id: "1", name: "Remote name", age: 1 }, { name: 40, age: 5 });
+    logStamped("1", "age", 30);
+    logStamped("1", "name", 25);
+    const { report } = await stamped.recover(newer, 20);
+    expect(stamped.fresh.objectForPrimaryKey("Dog", "1")?.toJSON()).toEqual({
+      _id: "1",
+      name: "Remote name",
+      age: 2,
+    });
+    expect(stampsIn(stamped.fresh)).toEqual({ name: 40, age: 30 });
+    expect(report.records).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ property: "age", action: "update", rule: "local-newer", remoteStamp: 5 }),
+        expect.objectContaining({ property: "name", action: "skip", rule: "remote-newer", remoteStamp: 40 }),
+      ]),
+    );
+  });
+
+  it("keeps an object written remotely after the logged delete, and re-applies the delete otherwise", async () => {
+    write(stamped.fresh, { _id: "1", name: "Renamed later", age: 1 }, { name: 50 });
+    write(stamped.fresh, { _id: "2", name: "Older", age: 1 }, { name: 10 });
+    logStamped("1", null, 30);
+    logStamped("2", null, 30);
+    const { report } = await stamped.recover(newer, 20);
+    expect(stamped.fresh.objectForPrimaryKey("Dog", "1")).not.toBeNull();
+    expect(stamped.fresh.objectForPrimaryKey("Dog", "2")).toBeNull();
+    expect(report.records).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ primaryKey: "1", action: "skip", rule: "remote-written-after-delete" }),
+        expect.objectContaining({ primaryKey: "2", action: "delete", rule: "local-delete" }),
+      ]),
+    );
+  });
+
+  it("merges a never-synced realm field by field against the remote stamps", async () => {
+    write(stamped.local, { _id: "1", name: "Local name", age: 4 }, { name: 10, age: 60 });
+    write(stamped.fresh, { _id: "1", name: "Remote name", age: 1 }, { name: 40, age: 5 });
+    await stamped.recover(newer, null);
+    expect(stamped.fresh.objectForPrimaryKey("Dog", "1")?.toJSON()).toEqual({
+      _id: "1",
+      name: "Remote name",
+      age: 4,
+    });
+    expect(stampsIn(stamped.fresh)).toEqual({ name: 40, age: 60 });
+  });
+});

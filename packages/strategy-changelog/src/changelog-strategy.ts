@@ -11,29 +11,43 @@ import {
   type RecoveryRecord,
   type RecoveryScope,
   type StrategyEvent,
+  type Timestamp,
   assertBatchSize,
   assertConflictPolicy,
+  assertPropertyName,
   batchedRecovery,
   makeRecord,
   planRecovery,
   plainRecord,
   plainValue,
   primaryKeyString,
+  remoteChangedSince,
   settleConflict,
 } from "@realm-recovery/core";
 import type { Observable } from "rxjs";
 import { CREATE_ENTRY, ChangelogRecorder } from "./changelog-recorder.js";
+import { FieldStampModel, newestOf } from "./field-stamp-model.js";
+
+/** The name of the synced stamp model when `"newer-wins"` names none. */
+export const DEFAULT_STAMP_MODEL = "RecoveryFieldStamp";
 
 /** Options of the {@link ChangelogStrategy}. */
 export interface ChangelogStrategyOptions {
   /**
    * How a logged local change meets a different remote value: `"client-wins"` (Realm's own
-   * recovery rules) or a resolver asked for each logged field whose remote value differs. The
-   * change log keeps no stamps on the synced objects, so remote writes cannot be dated and
-   * `"newer-wins"` is refused with `INVALID_OPTIONS` (use the field strategy for it).
+   * recovery rules: the logged field wins), `"newer-wins"` (the newer of the two writes wins, dated
+   * by the synced `stampModel`), or a resolver asked for each logged field whose remote value
+   * differs. The first keeps the app's synced schema exactly as it is; `"newer-wins"` adds one model.
    * @default "client-wins"
    */
   conflictPolicy?: ConflictPolicy;
+  /**
+   * Name of the synced model holding each written object's field stamps, which dates remote writes
+   * (see {@link FieldStampModel}): `recovery.schema()` adds it and every tracked write sets it. Used
+   * with `"newer-wins"`, or with a resolver when named here (its `meta.remoteStamp` is then known).
+   * @default "RecoveryFieldStamp" with "newer-wins", none otherwise
+   */
+  stampModel?: string;
   /** Objects written per fresh-realm write transaction. @default 1000 */
   batchSize?: number;
 }
@@ -56,29 +70,44 @@ interface ObjectChanges {
  * never-synced journal as (type, primary key, property or delete, stamp), compacted to the latest
  * entry per (object, property), and pruned whenever the tracker records a new LastSynced, so the log
  * stays bounded by unsynced work. After a client reset, each entry after LastSynced is replayed with
- * the backup's latest value under Realm's own recovery rules (`"client-wins"`, the default): a local
- * create is integrated, a logged field wins over the server's, a server delete beats a local update,
- * and a logged delete is re-applied when it is the object's latest change. A resolver can decide
- * each logged field whose remote value differs instead. With no LastSynced recorded, every backup
- * object is recovered whole and every logged delete is re-applied.
+ * the backup's latest value under `conflictPolicy`:
+ * - `"client-wins"` (the default, Realm's own recovery rules): a local create is integrated, a
+ *   logged field wins over the server's, a server delete beats a local update, and a logged delete
+ *   is re-applied when it is the object's latest change;
+ * - `"newer-wins"`: a logged field is replayed only over an older remote write of that field,
+ *   dated by the synced stamp model ({@link FieldStampModel}); an object the server deleted is
+ *   re-created (a remote delete carries no stamp); a logged delete is re-applied unless the object
+ *   was written remotely after it;
+ * - a resolver decides each logged field whose remote value differs.
  *
- * No stamps live in the synced objects (the synced schema stays untouched), so remote writes cannot
- * be dated: `"newer-wins"` is not available.
+ * With no LastSynced recorded, every backup object is recovered whole (field by field against the
+ * remote stamps under `"newer-wins"`) and every logged delete is re-applied.
  *
  * @example
  * const recovery = createRecovery({ adapter, strategy: changelogStrategy(), tracker: progressTracker() });
  */
 export class ChangelogStrategy implements ClientResetStrategy {
   readonly name = "changelog";
-  readonly recorder = new ChangelogRecorder();
+  readonly recorder: ChangelogRecorder;
   private readonly batchSize: number;
   private readonly conflictPolicy: ConflictPolicy;
+  /** The synced stamp model, when remote writes are dated. */
+  private readonly stamps: FieldStampModel | null;
 
   constructor(options: ChangelogStrategyOptions = {}) {
     this.batchSize = options.batchSize ?? 1000;
     this.conflictPolicy = options.conflictPolicy ?? "client-wins";
     assertBatchSize("changelogStrategy", this.batchSize);
-    assertConflictPolicy("changelogStrategy", this.conflictPolicy, { newerWins: false });
+    assertConflictPolicy("changelogStrategy", this.conflictPolicy);
+    const stampModel =
+      options.stampModel ?? (this.conflictPolicy === "newer-wins" ? DEFAULT_STAMP_MODEL : undefined);
+    if (stampModel !== undefined) assertPropertyName("changelogStrategy", stampModel);
+    this.stamps = stampModel === undefined ? null : new FieldStampModel(stampModel);
+    this.recorder = new ChangelogRecorder(this.stamps);
+  }
+
+  models(): ObjectSchemaLike[] {
+    return this.stamps ? [this.stamps.schema()] : [];
   }
 
   schema(objectSchema: ObjectSchemaLike): ObjectSchemaLike {
@@ -111,7 +140,7 @@ export class ChangelogStrategy implements ClientResetStrategy {
   }
 
   private decide(change: ObjectChanges, scope: RecoveryScope): ObjectDecision {
-    const { context, type, tally } = scope;
+    const { context, type, tally, backupSchema } = scope;
     const { primaryKey } = change;
     const local = context.backup.objectForPrimaryKey(type, primaryKey);
     const current = context.fresh.objectForPrimaryKey(type, primaryKey);
@@ -121,14 +150,34 @@ export class ChangelogStrategy implements ClientResetStrategy {
     const resolverAsks = typeof this.conflictPolicy === "function";
     const localValues = tally.keepsNextRecord() || resolverAsks ? plainRecord(local) : undefined;
     const base = { objectType: type, primaryKey, local: localValues };
+    // Under a stamp model, the backup's own stamps date its values: a logged field may since have
+    // taken a downloaded value, which the log's stamp does not date.
+    const backupStamps = this.stamps ? this.stamps.stampsOf(context.backup, type, primaryKey) : null;
+    // A whole copy carries the backup's stamps of every field it writes (the server may keep older
+    // stamps of an object it deleted), else the logged ones.
+    const localStamps = (): Record<string, Timestamp> | null =>
+      backupStamps ?? Object.fromEntries(change.properties);
     const copyWhole = (action: "create" | "update", rule: RecoveryRecord["rule"]): ObjectDecision => ({
       action,
       primaryKey,
       source: local,
       records: [makeRecord(base, action, localValues, rule)],
+      ...this.related(type, primaryKey, this.stamps ? localStamps() : null),
     });
+    if (change.whole && current && this.stamps) {
+      // Never synced, but remote writes are dated: each field against the remote stamp.
+      const fields = new Map<string, number | null>();
+      for (const property of Object.keys(backupSchema.properties))
+        if (property !== backupSchema.primaryKey) fields.set(property, backupStamps?.[property] ?? null);
+      return this.replayFields(fields, primaryKey, local, current, scope);
+    }
     if (change.whole) return copyWhole(current ? "update" : "create", "never-synced");
-    if (current) return this.replayFields(change, local, current, scope);
+    if (current) {
+      const fields = new Map<string, number | null>();
+      for (const [property, logged] of change.properties)
+        fields.set(property, backupStamps?.[property] ?? logged);
+      return this.replayFields(fields, primaryKey, local, current, scope);
+    }
     if (change.createdAt !== null) return copyWhole("create", "local-create");
     // Logged updates of an object the server no longer has: the server deleted it.
     const outcome = settleConflict(this.conflictPolicy, this.name, {
@@ -151,23 +200,32 @@ export class ChangelogStrategy implements ClientResetStrategy {
       primaryKey,
       values,
       records: [makeRecord(base, "create", values, outcome.rule)],
+      ...this.related(type, primaryKey, this.stamps ? localStamps() : null),
     };
   }
 
-  /** Replays each logged field over the fresh object under the policy. */
+  /**
+   * Replays each logged field (with its local stamp) over the fresh object under the policy; with
+   * a stamp model, against the remote stamp of that field.
+   */
   private replayFields(
-    change: ObjectChanges,
+    fields: ReadonlyMap<string, number | null>,
+    primaryKey: unknown,
     local: RealmObjectLike,
     current: RealmObjectLike,
     scope: RecoveryScope,
   ): ObjectDecision {
     const { context, type, tally } = scope;
-    const { primaryKey } = change;
+    const remoteStamps = this.stamps ? (this.stamps.stampsOf(context.fresh, type, primaryKey) ?? {}) : null;
     const resolverAsks = typeof this.conflictPolicy === "function";
     const toCopy: string[] = [];
     const values: Record<string, unknown> = {};
     const records: RecoveryRecord[] = [];
-    for (const [property, localStamp] of change.properties) {
+    const skipped = [];
+    /** Stamps of the fields written, for the stamp model. */
+    const written: Record<string, Timestamp> = {};
+    for (const [property, localStamp] of fields) {
+      const remoteStamp = remoteStamps?.[property] ?? null;
       const wantsValues = tally.keepsNextRecord() || resolverAsks;
       const localValue = wantsValues ? plainValue(local[property]) : undefined;
       const remoteValue = wantsValues ? plainValue(current[property]) : undefined;
@@ -179,8 +237,11 @@ export class ChangelogStrategy implements ClientResetStrategy {
         local: localValue,
         remote: remoteValue,
         localStamp,
-        remoteStamp: null,
+        remoteStamp,
         lastSyncedAt: context.lastSyncedAt,
+        ...(remoteStamps
+          ? { remoteChanged: remoteChangedSince(remoteStamp, localStamp, context.lastSyncedAt) }
+          : {}),
       });
       const base = {
         objectType: type,
@@ -189,10 +250,17 @@ export class ChangelogStrategy implements ClientResetStrategy {
         local: localValue,
         remote: remoteValue,
         localStamp,
+        ...(remoteStamps ? { remoteStamp } : {}),
       };
       if (outcome.winner === "remote") {
         records.push(makeRecord(base, "skip", remoteValue, outcome.rule));
-      } else if (outcome.winner === "local") {
+        if (outcome.rule === "remote-newer")
+          skipped.push({ type, primaryKey, property, reason: "remote field is newer" });
+        continue;
+      }
+      const newest = Math.max(localStamp ?? -1, remoteStamp ?? -1);
+      if (newest >= 0) written[property] = newest;
+      if (outcome.winner === "local") {
         toCopy.push(property);
         records.push(makeRecord(base, "update", localValue, outcome.rule));
       } else {
@@ -201,11 +269,29 @@ export class ChangelogStrategy implements ClientResetStrategy {
       }
     }
     if (toCopy.length === 0 && Object.keys(values).length === 0)
-      return { action: "skip", primaryKey, records };
-    return { action: "update", primaryKey, source: local, properties: toCopy, values, records };
+      return { action: "skip", primaryKey, records, skipped };
+    return {
+      action: "update",
+      primaryKey,
+      source: local,
+      properties: toCopy,
+      values,
+      records,
+      skipped,
+      ...this.related(type, primaryKey, remoteStamps ? written : null),
+    };
   }
 
-  /** The object is gone from the backup: re-apply a logged delete when it is the latest change. */
+  /** The decision's `related` entries that record `stamps` in the stamp model (none without one). */
+  private related(type: string, primaryKey: unknown, stamps: Readonly<Record<string, Timestamp>> | null) {
+    if (!this.stamps || !stamps || Object.keys(stamps).length === 0) return {};
+    return { related: [this.stamps.entries(type, primaryKey, stamps)] };
+  }
+
+  /**
+   * The object is gone from the backup: re-apply a logged delete when it is the latest change
+   * (under `"newer-wins"`, also newer than every remote write of the object).
+   */
   private decideLocalDelete(
     change: ObjectChanges,
     current: RealmObjectLike,
@@ -216,6 +302,14 @@ export class ChangelogStrategy implements ClientResetStrategy {
     if (change.deletedAt === null || change.deletedAt < latestWrite)
       return { action: "skip", primaryKey, records: [] };
     const remote = scope.tally.keepsNextRecord() ? plainRecord(current) : undefined;
+    const remoteStamp = this.stamps
+      ? newestOf(this.stamps.stampsOf(scope.context.fresh, scope.type, primaryKey))
+      : null;
+    const base = { objectType: scope.type, primaryKey, remote, localStamp: change.deletedAt };
+    if (this.conflictPolicy === "newer-wins" && remoteStamp !== null && remoteStamp > change.deletedAt) {
+      const record = makeRecord({ ...base, remoteStamp }, "skip", undefined, "remote-written-after-delete");
+      return { action: "skip", primaryKey, records: [record] };
+    }
     const record: RecoveryRecord = {
       objectType: scope.type,
       primaryKey,

@@ -1,3 +1,6 @@
+import { primaryKeyString } from "@realm-recovery/core";
+import { DEFAULT_STAMP_MODEL } from "@realm-recovery/strategy-changelog";
+import type { PlainObjects } from "@realm-recovery/testing";
 import { isDeepStrictEqual } from "node:util";
 import { changelogOracle } from "./changelog-oracle.js";
 import { fieldOracle } from "./field-oracle.js";
@@ -5,6 +8,7 @@ import { objectOracle } from "./object-oracle.js";
 import {
   type OracleInput,
   type OracleResult,
+  type Plain,
   oracleInput,
   unsyncedLocal,
   violations,
@@ -18,7 +22,16 @@ export const ORACLES: Record<string, (input: OracleInput) => OracleResult> = {
   field: fieldOracle,
   overwrite: overwriteOracle,
   changelog: changelogOracle,
+  // The change log under newer-wins: the field rules, its stamps in its synced stamp model.
+  "changelog-newer": (input) =>
+    fieldOracle(input, { stampsOf: stampModelReader(input.reset.recovered, DEFAULT_STAMP_MODEL) }),
 };
+
+/** Reads an object's field stamps from the change log's stamp model among `objects`. */
+function stampModelReader(objects: PlainObjects, model: string) {
+  const byId = new Map((objects[model] ?? []).map((holder) => [holder._id, holder.stamps]));
+  return (type: string, object: Plain) => byId.get(`${type}:${primaryKeyString(object._id)}`);
+}
 
 /** The outcome of judging one run. */
 export interface RunVerdict {

@@ -6,9 +6,19 @@ import {
   type Plain,
   type Shape,
   exactly,
+  isAppType,
   latestDelete,
   unsyncedLocal,
 } from "./oracle-support.js";
+
+/** Options of {@link fieldOracle}. */
+export interface FieldOracleOptions {
+  /**
+   * Where a recovered object's field stamps are (by field name): its `fieldStamps` dictionary by
+   * default; the change log under newer-wins keeps them in a model of its own.
+   */
+  stampsOf?: (type: string, object: Plain) => unknown;
+}
 
 /**
  * The field strategy's rules (DESIGN §5, newer-wins per field), from the schedule alone: a field
@@ -20,24 +30,26 @@ import {
  *   whole.
  * - An unsynced local delete is applied unless a field of the fresh object was written after it.
  *
- * Every field is dated by the write that produced its value. The `fieldStamps` dictionaries must
- * agree: on the server after recovery, each field's stamp is the stamp of the write that produced
+ * The change log under newer-wins keeps to the same rules (its logged fields are the unsynced
+ * ones), with its stamps in its own synced model. Every field is dated by the write that produced
+ * its value. The stamps must agree: on the server after recovery, each field's stamp is the stamp of the write that produced
  * its value (the dictionaries sync key by key and each write stamps only the fields it changed, so
  * a device that had not seen another's write never sends an older stamp over it).
  *
  * @example
  * violations(fieldOracle(oracleInput(run)), run.reset.recovered);
  */
-export function fieldOracle(input: OracleInput): OracleResult {
+export function fieldOracle(input: OracleInput, options: FieldOracleOptions = {}): OracleResult {
   const { reset, writeOf } = input;
+  const stampsOf = options.stampsOf ?? ((_type: string, object: Plain) => object.fieldStamps);
   const result = new OracleResult();
   /** The stamp of the write that produced `object[field]`. */
   const stampOf = (object: Plain, field: string): number | undefined => writeOf(object[field])?.stamp;
   for (const [type, objects] of Object.entries(reset.recovered))
-    for (const object of objects)
+    for (const object of isAppType(type) ? objects : [])
       for (const field of dataFields(type)) {
         const write = writeOf(object[field]);
-        const stamp = (object.fieldStamps as Record<string, unknown> | null | undefined)?.[field];
+        const stamp = (stampsOf(type, object) as Record<string, unknown> | null | undefined)?.[field];
         if (write && stamp !== write.stamp)
           result.broken.push(
             `${type} ${String(object._id)}: fieldStamps.${field} is ${String(stamp)}, but its value came from write ${write.index} stamped ${write.stamp}`,

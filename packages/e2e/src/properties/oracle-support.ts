@@ -80,7 +80,9 @@ export function oracleInput(run: ScheduleRun): OracleInput {
   const keys = new Map<string, { type: string; id: string }>();
   for (const objects of [reset.fresh, reset.backup])
     for (const [type, list] of Object.entries(objects))
-      for (const object of list) keys.set(`${type}/${String(object._id)}`, { type, id: String(object._id) });
+      if (isAppType(type))
+        for (const object of list)
+          keys.set(`${type}/${String(object._id)}`, { type, id: String(object._id) });
   for (const w of run.writes)
     if (w.client === reset.client && w.beforeReset) keys.set(`${w.type}/${w.id}`, w);
   const objects = [...keys.values()].map(({ type, id }) => ({
@@ -98,6 +100,11 @@ export function oracleInput(run: ScheduleRun): OracleInput {
 /** The object `type`/`id` in `objects`, if there. */
 export function find(objects: PlainObjects, type: string, id: string): Plain | undefined {
   return objects[type]?.find((o) => o._id === id);
+}
+
+/** Whether `type` is one of the schedules' app types (not a strategy's own model, such as a stamp table). */
+export function isAppType(type: string): boolean {
+  return dataFields(type).length > 0;
 }
 
 /** Whether `write` is one of the reset client's writes that had not reached the server at the reset. */
@@ -133,12 +140,13 @@ export function violations(result: OracleResult, recovered: PlainObjects): strin
       );
   }
   for (const [type, list] of Object.entries(recovered))
-    for (const object of list)
-      if (
-        !judged.has(`${type}/${String(object._id)}`) &&
-        !result.unjudgedKeys.has(`${type}/${String(object._id)}`)
-      )
-        out.push(`${type} ${String(object._id)}: appeared from nowhere ${JSON.stringify(object)}`);
+    if (isAppType(type))
+      for (const object of list)
+        if (
+          !judged.has(`${type}/${String(object._id)}`) &&
+          !result.unjudgedKeys.has(`${type}/${String(object._id)}`)
+        )
+          out.push(`${type} ${String(object._id)}: appeared from nowhere ${JSON.stringify(object)}`);
   return out;
 }
 

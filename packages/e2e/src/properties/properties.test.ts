@@ -17,6 +17,7 @@ const strategies: Record<string, () => ClientResetStrategy> = {
   field: () => fieldStrategy(),
   overwrite: () => overwriteStrategy(),
   changelog: () => changelogStrategy(),
+  "changelog-newer": () => changelogStrategy({ conflictPolicy: "newer-wins" }),
 };
 const trackers: Record<string, () => SyncTracker> = {
   listener: () => listenerTracker(),
