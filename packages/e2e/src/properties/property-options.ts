@@ -15,7 +15,7 @@ export interface PropertyOptions {
 
 /**
  * Reads the property run's settings from the environment: `PROPS_RUNS` schedules per
- * strategy/tracker pair (default 25: 200 in all, for the normal suite), `PROPS_SEED`
+ * strategy/tracker pair (default 25: 250 in all, for the normal suite), `PROPS_SEED`
  * (default: random, always printed), `PROPS_PATH` (fast-check's path of a printed counterexample:
  * replays it directly) and `PROPS_ONLY` (comma-separated pairs such as `field/listener`).
  *
