@@ -236,11 +236,12 @@ export class RealmStore {
       if (!row.live || tx.created.has(row)) continue;
       // Downloaded data reports only real changes; local writes report every property they set,
       // as Realm does (the difference between UpdateMode.All and UpdateMode.Modified).
-      const originals = tx.originals.get(row)!;
-      const changed =
-        tx.origin === "remote"
-          ? [...props].filter((p) => !internalEqual(originals.get(p), row.values[p]))
-          : [...props];
+      const originals = tx.originals.get(row);
+      if (!originals) {
+        modified.set(row, props);
+        continue;
+      }
+      const changed = [...props].filter((p) => !internalEqual(originals.get(p), row.values[p]));
       if (changed.length > 0) modified.set(row, new Set(changed));
     }
     this.version++;
@@ -278,9 +279,10 @@ export class RealmStore {
   set(row: Row, property: string, value: unknown): void {
     const tx = this.requireTransaction();
     const [top, topProperty] = this.topLevel(row, property);
-    // Remember the top-level value as it was before this transaction first touched it.
-    const firstTouch = !tx.modified.get(top)?.has(topProperty);
-    tx.touch(top, topProperty, firstTouch ? cloneForCompare(top.values[topProperty]) : undefined);
+    // Remember the top-level value as it was before this transaction first touched it: only
+    // downloads compare with it at commit (local writes report every property they set).
+    const keepOriginal = tx.origin === "remote" && !tx.modified.get(top)?.has(topProperty);
+    tx.touch(top, topProperty, keepOriginal ? cloneForCompare(top.values[topProperty]) : undefined);
     const previous = row.values[property];
     row.values[property] = value;
     this.mutations++;

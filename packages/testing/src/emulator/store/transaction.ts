@@ -14,7 +14,10 @@ export class Transaction {
   readonly deleted = new Set<Row>();
   /** Top-level rows modified in this transaction and which properties were set. */
   readonly modified = new Map<Row, Set<string>>();
-  /** Original values of modified properties, to tell real changes from rewrites of equal values. */
+  /**
+   * Original values of modified properties, to tell real changes from rewrites of equal values
+   * (kept for downloads only: local writes report every property they set).
+   */
   readonly originals = new Map<Row, Map<string, unknown>>();
   /** Sync instructions produced by local writes. */
   readonly instructions: Instruction[] = [];
@@ -26,6 +29,7 @@ export class Transaction {
     let props = this.modified.get(row);
     if (!props) this.modified.set(row, (props = new Set()));
     props.add(property);
+    if (this.origin === "local") return;
     let originals = this.originals.get(row);
     if (!originals) this.originals.set(row, (originals = new Map()));
     if (!originals.has(property)) originals.set(property, original);
