@@ -103,6 +103,12 @@ export {
   planRecovery,
 } from "./recovery/batched-recovery.js";
 export { copyIntoFresh, upsertIntoFresh } from "./recovery/copy-into-fresh.js";
+export {
+  type DecidedFields,
+  type FieldsToDecide,
+  decideFields,
+  fieldsDecision,
+} from "./recovery/decide-fields.js";
 export { type ObjectDecision, type RelatedEntries, applyDecision } from "./recovery/object-decision.js";
 export { type RecordSubject, makeRecord } from "./recovery/make-record.js";
 export { plainEqual, plainRecord, plainValue } from "./recovery/plain-value.js";

@@ -13,15 +13,15 @@ import {
   type StrategyEvent,
   type Timestamp,
   assertBatchSize,
+  decideFields,
+  fieldsDecision,
   assertConflictPolicy,
   assertPropertyName,
   batchedRecovery,
   makeRecord,
   planRecovery,
   plainRecord,
-  plainValue,
   primaryKeyString,
-  remoteChangedSince,
   settleConflict,
 } from "@realm-recovery/core";
 import type { Observable } from "rxjs";
@@ -215,71 +215,25 @@ export class ChangelogStrategy implements ClientResetStrategy {
     current: RealmObjectLike,
     scope: RecoveryScope,
   ): ObjectDecision {
-    const { context, type, tally } = scope;
-    const remoteStamps = this.stamps ? (this.stamps.stampsOf(context.fresh, type, primaryKey) ?? {}) : null;
-    const resolverAsks = typeof this.conflictPolicy === "function";
-    const toCopy: string[] = [];
-    const values: Record<string, unknown> = {};
-    const records: RecoveryRecord[] = [];
-    const skipped = [];
-    /** Stamps of the fields written, for the stamp model. */
-    const written: Record<string, Timestamp> = {};
-    for (const [property, localStamp] of fields) {
-      const remoteStamp = remoteStamps?.[property] ?? null;
-      const wantsValues = tally.keepsNextRecord() || resolverAsks;
-      const localValue = wantsValues ? plainValue(local[property]) : undefined;
-      const remoteValue = wantsValues ? plainValue(current[property]) : undefined;
-      const outcome = settleConflict(this.conflictPolicy, this.name, {
-        kind: "update",
-        objectType: type,
-        primaryKey,
-        property,
-        local: localValue,
-        remote: remoteValue,
-        localStamp,
-        remoteStamp,
-        lastSyncedAt: context.lastSyncedAt,
-        ...(remoteStamps
-          ? { remoteChanged: remoteChangedSince(remoteStamp, localStamp, context.lastSyncedAt) }
-          : {}),
-      });
-      const base = {
-        objectType: type,
-        primaryKey,
-        property,
-        local: localValue,
-        remote: remoteValue,
-        localStamp,
-        ...(remoteStamps ? { remoteStamp } : {}),
-      };
-      if (outcome.winner === "remote") {
-        records.push(makeRecord(base, "skip", remoteValue, outcome.rule));
-        if (outcome.rule === "remote-newer")
-          skipped.push({ type, primaryKey, property, reason: "remote field is newer" });
-        continue;
-      }
-      const newest = Math.max(localStamp ?? -1, remoteStamp ?? -1);
-      if (newest >= 0) written[property] = newest;
-      if (outcome.winner === "local") {
-        toCopy.push(property);
-        records.push(makeRecord(base, "update", localValue, outcome.rule));
-      } else {
-        values[property] = outcome.value;
-        records.push(makeRecord(base, "update", outcome.value, outcome.rule));
-      }
-    }
-    if (toCopy.length === 0 && Object.keys(values).length === 0)
-      return { action: "skip", primaryKey, records, skipped };
-    return {
-      action: "update",
+    const remoteStamps = this.stamps
+      ? (this.stamps.stampsOf(scope.context.fresh, scope.type, primaryKey) ?? {})
+      : null;
+    const decided = decideFields({
+      strategy: this.name,
+      policy: this.conflictPolicy,
+      scope,
       primaryKey,
-      source: local,
-      properties: toCopy,
-      values,
-      records,
-      skipped,
-      ...this.related(type, primaryKey, remoteStamps ? written : null),
-    };
+      local,
+      current,
+      fields,
+      remoteStamps,
+    });
+    return fieldsDecision(
+      decided,
+      primaryKey,
+      local,
+      this.related(scope.type, primaryKey, remoteStamps ? decided.written : null),
+    );
   }
 
   /** The decision's `related` entries that record `stamps` in the stamp model (none without one). */

@@ -11,6 +11,8 @@ import {
   type StrategyEvent,
   type Timestamp,
   assertBatchSize,
+  decideFields,
+  fieldsDecision,
   assertConflictPolicy,
   assertPropertyName,
   batchedRecovery,
@@ -18,8 +20,6 @@ import {
   makeRecord,
   planRecovery,
   plainRecord,
-  plainValue,
-  remoteChangedSince,
   settleConflict,
   withStampProperty,
 } from "@realm-recovery/core";
@@ -229,66 +229,23 @@ export class FieldStrategy implements ClientResetStrategy {
     primaryKey: unknown,
     scope: RecoveryScope,
   ): ObjectDecision {
-    const { context, type, tally } = scope;
     const remoteStamps = fieldStampsOf(current, this.stampsProperty);
-    /** The stamps of the fields this recovery writes (merged into the fresh dictionary key by key). */
-    const stamps: Record<string, Timestamp> = {};
-    let newestStamp = -1;
-    for (const field in remoteStamps)
-      if (remoteStamps[field]! > newestStamp) newestStamp = remoteStamps[field]!;
-    const resolverAsks = typeof this.conflictPolicy === "function";
-    const toCopy: string[] = [];
-    const values: Record<string, unknown> = {};
-    const records: RecoveryRecord[] = [];
-    const skipped = [];
-    for (const [property, localStamp] of fields) {
-      const remoteStamp = remoteStamps[property] ?? null;
-      const wantsValues = tally.keepsNextRecord() || resolverAsks;
-      const local = wantsValues ? plainValue(object[property]) : undefined;
-      const remote = wantsValues ? plainValue(current[property]) : undefined;
-      const outcome = settleConflict(this.conflictPolicy, this.name, {
-        kind: "update",
-        objectType: type,
-        primaryKey,
-        property,
-        local,
-        remote,
-        localStamp,
-        remoteStamp,
-        lastSyncedAt: context.lastSyncedAt,
-        remoteChanged: remoteChangedSince(remoteStamp, localStamp, context.lastSyncedAt),
-      });
-      const base = { objectType: type, primaryKey, property, local, remote, localStamp, remoteStamp };
-      if (outcome.winner === "remote") {
-        records.push(makeRecord(base, "skip", remote, outcome.rule));
-        if (outcome.rule === "remote-newer")
-          skipped.push({ type, primaryKey, property, reason: "remote field is newer" });
-        continue;
-      }
-      const newest = Math.max(localStamp ?? -1, remoteStamp ?? -1);
-      if (newest >= 0) stamps[property] = newest;
-      if (newest > newestStamp) newestStamp = newest;
-      if (outcome.winner === "local") {
-        toCopy.push(property);
-        records.push(makeRecord(base, "update", local, outcome.rule));
-      } else {
-        values[property] = outcome.value;
-        records.push(makeRecord(base, "update", outcome.value, outcome.rule));
-      }
-    }
-    if (toCopy.length === 0 && Object.keys(values).length === 0) {
-      return { action: "skip", primaryKey, records, skipped };
-    }
-    return {
-      action: "update",
+    const decided = decideFields({
+      strategy: this.name,
+      policy: this.conflictPolicy,
+      scope,
       primaryKey,
-      source: object,
-      properties: toCopy,
-      values,
-      extra: this.stampValues(stamps, newestStamp),
-      records,
-      skipped,
-    };
+      local: object,
+      current,
+      fields,
+      remoteStamps,
+    });
+    // lastUpdated: the newest of every stamp the fresh dictionary holds once the written ones merge.
+    let newest = -1;
+    for (const field in remoteStamps) if (remoteStamps[field]! > newest) newest = remoteStamps[field]!;
+    return fieldsDecision(decided, primaryKey, object, {
+      extra: this.stampValues(decided.written, newest),
+    });
   }
 
   /**

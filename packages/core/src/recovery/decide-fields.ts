@@ -1,0 +1,124 @@
+import type { Timestamp } from "../clock/timestamp.js";
+import type { ConflictPolicy } from "../contracts/conflict-policy.js";
+import type { RealmObjectLike } from "../contracts/realm-like.js";
+import type { RecoveryRecord } from "../contracts/recovery-record.js";
+import type { SkippedRecord } from "../contracts/recovery-report.js";
+import type { RecoveryScope } from "./batched-recovery.js";
+import { makeRecord } from "./make-record.js";
+import type { ObjectDecision } from "./object-decision.js";
+import { plainValue } from "./plain-value.js";
+import { remoteChangedSince, settleConflict } from "./settle-conflict.js";
+
+/** What field-by-field recovery of one object needs. */
+export interface FieldsToDecide {
+  /** The strategy's name (for resolver metadata and plugin errors). */
+  readonly strategy: string;
+  /** How a local field meets a different remote value. */
+  readonly policy: ConflictPolicy;
+  /** The recovery scope of the object's type. */
+  readonly scope: RecoveryScope;
+  /** The object's primary key. */
+  readonly primaryKey: unknown;
+  /** The backup object (the local side). */
+  readonly local: RealmObjectLike;
+  /** The fresh object (the remote side). */
+  readonly current: RealmObjectLike;
+  /** The fields to decide, each with the stamp of its local value (null when unknown). */
+  readonly fields: Iterable<readonly [string, Timestamp | null]>;
+  /** The remote stamp of each field, or null when remote writes cannot be dated. */
+  readonly remoteStamps: Readonly<Record<string, Timestamp>> | null;
+}
+
+/** The outcome of deciding an object's fields one by one. */
+export interface DecidedFields {
+  /** Fields whose local value wins, to copy from the backup object. */
+  readonly toCopy: string[];
+  /** Fields a resolver settled, with the values to write. */
+  readonly values: Record<string, unknown>;
+  /** One record per field. */
+  readonly records: RecoveryRecord[];
+  /** Fields left to a newer remote value, for the report. */
+  readonly skipped: SkippedRecord[];
+  /** The stamp of each field written: the newer of its local and remote stamps. */
+  readonly written: Record<string, Timestamp>;
+}
+
+/**
+ * Decides each field of one object alone under `policy`, against the fresh object's value and
+ * (when known) its remote stamp: the per-field merge of the field and change-log strategies.
+ *
+ * @example
+ * const decided = decideFields({ strategy: "field", policy, scope, primaryKey, local, current, fields, remoteStamps });
+ * return fieldsDecision(decided, primaryKey, local, { extra: stampsOf(decided.written) });
+ */
+export function decideFields(input: FieldsToDecide): DecidedFields {
+  const { strategy, policy, scope, primaryKey, local, current, remoteStamps } = input;
+  const { context, type, tally } = scope;
+  const resolverAsks = typeof policy === "function";
+  const decided: DecidedFields = { toCopy: [], values: {}, records: [], skipped: [], written: {} };
+  for (const [property, localStamp] of input.fields) {
+    const remoteStamp = remoteStamps?.[property] ?? null;
+    const wantsValues = tally.keepsNextRecord() || resolverAsks;
+    const localValue = wantsValues ? plainValue(local[property]) : undefined;
+    const remoteValue = wantsValues ? plainValue(current[property]) : undefined;
+    const outcome = settleConflict(policy, strategy, {
+      kind: "update",
+      objectType: type,
+      primaryKey,
+      property,
+      local: localValue,
+      remote: remoteValue,
+      localStamp,
+      remoteStamp,
+      lastSyncedAt: context.lastSyncedAt,
+      ...(remoteStamps
+        ? { remoteChanged: remoteChangedSince(remoteStamp, localStamp, context.lastSyncedAt) }
+        : {}),
+    });
+    const subject = {
+      objectType: type,
+      primaryKey,
+      property,
+      local: localValue,
+      remote: remoteValue,
+      localStamp,
+      ...(remoteStamps ? { remoteStamp } : {}),
+    };
+    if (outcome.winner === "remote") {
+      decided.records.push(makeRecord(subject, "skip", remoteValue, outcome.rule));
+      if (outcome.rule === "remote-newer")
+        decided.skipped.push({ type, primaryKey, property, reason: "remote field is newer" });
+      continue;
+    }
+    const newest = Math.max(localStamp ?? -1, remoteStamp ?? -1);
+    if (newest >= 0) decided.written[property] = newest;
+    if (outcome.winner === "local") {
+      decided.toCopy.push(property);
+      decided.records.push(makeRecord(subject, "update", localValue, outcome.rule));
+    } else {
+      decided.values[property] = outcome.value;
+      decided.records.push(makeRecord(subject, "update", outcome.value, outcome.rule));
+    }
+  }
+  return decided;
+}
+
+/**
+ * The decision for fields decided by {@link decideFields}: an update copying the winning fields
+ * from `source` with the resolved values (and `also`: stamps, related entries), or a skip when no
+ * field is written.
+ *
+ * @example
+ * return fieldsDecision(decided, primaryKey, local, { extra: { lastUpdated: newest } });
+ */
+export function fieldsDecision(
+  decided: DecidedFields,
+  primaryKey: unknown,
+  source: RealmObjectLike,
+  also: Pick<ObjectDecision, "extra" | "related">,
+): ObjectDecision {
+  const { toCopy, values, records, skipped } = decided;
+  if (toCopy.length === 0 && Object.keys(values).length === 0)
+    return { action: "skip", primaryKey, records, skipped };
+  return { action: "update", primaryKey, source, properties: toCopy, values, records, skipped, ...also };
+}
