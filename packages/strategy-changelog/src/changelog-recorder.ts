@@ -49,6 +49,9 @@ export class ChangelogRecorder implements WriteRecorder {
     write.journal.appendChanges([
       { objectType: write.objectType, primaryKey: write.primaryKey, property: null, stamp: write.stamp },
     ]);
+    // The object's stamps go with it, so the stamp model stays bounded by the live objects.
+    if (this.stampModel && write.realm)
+      this.stampModel.forget(write.realm, write.objectType, write.primaryKey);
   }
 
   latestStamp(_object: RealmObjectLike, where?: StampedObject): Timestamp | null {

@@ -176,11 +176,22 @@ describe("ChangelogStrategy under newer-wins (remote writes dated by its synced 
       );
     upsert(["name", "age"], 5);
     upsert(["age"], 9);
-    expect(stampsIn(stamped.fresh)).toEqual({ name: 5, age: 9 });
     const dog = stamped.fresh.write(() => stamped.fresh.create("Dog", { _id: "1", name: "Rex" }));
     expect(
       newer.recorder.latestStamp(dog, { objectType: "Dog", primaryKey: "1", realm: stamped.fresh }),
     ).toBe(9);
+    expect(stampsIn(stamped.fresh)).toEqual({ name: 5, age: 9 });
+    // A tracked delete takes the object's stamps with it: the model stays bounded by live objects.
+    stamped.fresh.write(() =>
+      newer.recorder.recordDelete({
+        objectType: "Dog",
+        primaryKey: "1",
+        stamp: 11,
+        journal: stamped.journal,
+        realm: stamped.fresh,
+      }),
+    );
+    expect(stampsIn(stamped.fresh)).toBeUndefined();
   });
 
   it("replays a logged field only over an older remote write of it, and records the written stamps", async () => {
@@ -230,4 +241,23 @@ describe("ChangelogStrategy under newer-wins (remote writes dated by its synced 
     });
     expect(stampsIn(stamped.fresh)).toEqual({ name: 40, age: 60 });
   });
+});
+
+describe("ChangelogStrategy with only a logged delete of an object the backup has again", () => {
+  it.each(["client-wins", "newer-wins"] as const)(
+    "recovers nothing under %s when the server deleted it (nothing unsynced is left)",
+    async (conflictPolicy) => {
+      const strategy = changelogStrategy({ conflictPolicy });
+      const fixture = await StrategyFixture.create([Dog, ...strategy.models()]);
+      try {
+        fixture.local.write(() => fixture.local.create("Dog", { _id: "1", name: "Back again", age: 1 }));
+        fixture.journal.appendChanges([{ objectType: "Dog", primaryKey: "1", property: null, stamp: 30 }]);
+        const { report } = await fixture.recover(strategy, 20);
+        expect(fixture.fresh.objectForPrimaryKey("Dog", "1")).toBeNull();
+        expect(report.upserted).toBe(0);
+      } finally {
+        fixture.dispose();
+      }
+    },
+  );
 });

@@ -179,6 +179,8 @@ export class ChangelogStrategy implements ClientResetStrategy {
       return this.replayFields(fields, primaryKey, local, current, scope);
     }
     if (change.createdAt !== null) return copyWhole("create", "local-create");
+    // Nothing logged but a delete (the backup got the object back from elsewhere): nothing unsynced.
+    if (change.properties.size === 0) return nothing;
     // Logged updates of an object the server no longer has: the server deleted it.
     const outcome = settleConflict(this.conflictPolicy, this.name, {
       kind: "remote-delete",
@@ -186,7 +188,7 @@ export class ChangelogStrategy implements ClientResetStrategy {
       primaryKey,
       local: localValues ?? null,
       remote: null,
-      localStamp: Math.max(...change.properties.values()),
+      localStamp: newestOf(backupStamps) ?? Math.max(...change.properties.values()),
       remoteStamp: null,
       lastSyncedAt: context.lastSyncedAt,
     });

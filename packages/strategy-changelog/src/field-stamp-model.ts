@@ -57,6 +57,12 @@ export class FieldStampModel {
     };
   }
 
+  /** Deletes the object's stamps, if any (inside a write transaction). */
+  forget(realm: RealmLike, type: string, primaryKey: unknown): void {
+    const holder = realm.objectForPrimaryKey(this.name, this.idOf(type, primaryKey));
+    if (holder) realm.delete(holder);
+  }
+
   /** Sets `stamps` on the object's stamps, key by key (inside a write transaction). */
   record(
     realm: RealmLike,

@@ -145,6 +145,17 @@ describe("createRecovery", () => {
     );
   });
 
+  it("appends the strategy's own models to the schema, never tracks them, and refuses an app model of the same name", async () => {
+    const Stamps: ObjectSchemaLike = { name: "Stamps", primaryKey: "_id", properties: { _id: "string" } };
+    const withModel = Object.assign(Object.create(strategy) as CopyNewerStrategy, { models: () => [Stamps] });
+    const own = createRecovery({ adapter: a.adapter, strategy: withModel, tracker, wallClock: a.now });
+    const schema = own.schema([Dog]);
+    expect(schema.map((s) => s.name)).toEqual(["Dog", "Stamps"]);
+    expect(() => own.schema([Dog, Stamps])).toThrow(
+      expect.objectContaining({ code: "INVALID_OPTIONS", step: "configure" }),
+    );
+  });
+
   it("refuses tracked writes on a realm it does not manage", async () => {
     const other = new RealmEmulator({ path: join(dir, "other.realm"), schema: [Dog] });
     expect(() => recovery.write(other, () => undefined)).toThrow(

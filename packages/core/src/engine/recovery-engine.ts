@@ -87,7 +87,15 @@ export class RecoveryEngine implements Recovery {
   }
 
   schema(schemas: ObjectSchemaLike[]): ObjectSchemaLike[] {
-    const ownModels = this.strategyModels().filter((model) => !schemas.some((s) => s.name === model.name));
+    const ownModels = this.strategyModels();
+    const clash = ownModels.find((model) => schemas.some((s) => s.name === model.name));
+    if (clash) {
+      throw new RecoveryError(
+        "INVALID_OPTIONS",
+        "configure",
+        `The app's schema has a model named "${clash.name}", which the ${this.strategy.name} strategy keeps for itself: rename one of them (strategy options name their models)`,
+      );
+    }
     this.schemaTypes = schemas.filter((s) => !s.embedded && !s.asymmetric).map((s) => s.name);
     const appSchemas = schemas.map((schema) => {
       if (schema.embedded || schema.asymmetric) return schema;
