@@ -595,8 +595,14 @@ export class RealmEmulator implements RealmLike, ObjectHost {
     switch (instruction.op) {
       case "create": {
         if (existing) {
-          for (const [name, value] of Object.entries(instruction.values))
-            this.applySet(schema, existing, name, value);
+          // A create of an object this realm has sets its fields; a dictionary gains the created
+          // keys one by one (Realm inserts them into the new object's empty dictionary).
+          for (const [name, value] of Object.entries(instruction.values)) {
+            const entries = dictionaryEntriesOf(value);
+            if (entries && schema.properties[name]?.type === "dictionary")
+              this.applyDictionaryEntries(schema, existing, name, entries, []);
+            else this.applySet(schema, existing, name, value);
+          }
           return;
         }
         const row = new Row(instruction.type, store.newKey(), {});
@@ -634,17 +640,34 @@ export class RealmEmulator implements RealmLike, ObjectHost {
     row: Row,
     instruction: Extract<Instruction, { op: "dictionary-set" | "dictionary-erase" }>,
   ): void {
-    const property = schema.properties[instruction.property];
-    if (property?.type !== "dictionary") return;
-    const current = row.values[instruction.property];
-    const next = new Map(current instanceof Map ? (current as Map<string, unknown>) : []);
-    if (instruction.op === "dictionary-erase") next.delete(instruction.key);
+    if (instruction.op === "dictionary-erase")
+      this.applyDictionaryEntries(schema, row, instruction.property, {}, [instruction.key]);
     else
-      next.set(
-        instruction.key,
-        fromPortable(this.store, instruction.value as never, row, instruction.property, property.objectType),
+      this.applyDictionaryEntries(
+        schema,
+        row,
+        instruction.property,
+        { [instruction.key]: instruction.value },
+        [],
       );
-    this.store.set(row, instruction.property, next);
+  }
+
+  /** Sets and erases keys of a dictionary property from downloaded (portable) entries. */
+  private applyDictionaryEntries(
+    schema: EmulatedObjectSchema,
+    row: Row,
+    name: string,
+    entries: Readonly<Record<string, unknown>>,
+    erase: readonly string[],
+  ): void {
+    const property = schema.properties[name];
+    if (property?.type !== "dictionary") return;
+    const current = row.values[name];
+    const next = new Map(current instanceof Map ? (current as Map<string, unknown>) : []);
+    for (const key of erase) next.delete(key);
+    for (const [key, value] of Object.entries(entries))
+      next.set(key, fromPortable(this.store, value as never, row, name, property.objectType));
+    this.store.set(row, name, next);
   }
 
   private assertOpen(): void {
@@ -708,4 +731,10 @@ function validateSyncSchema(schemas: readonly EmulatedObjectSchema[]): void {
 export function deleteRealmFiles(path: string): void {
   for (const file of [path, `${path}.lock`, `${path}.note`, `${path}.compact`]) rmSync(file, { force: true });
   rmSync(`${path}.management`, { recursive: true, force: true });
+}
+
+/** The entries of a portable dictionary value (undefined for any other value). */
+function dictionaryEntriesOf(value: unknown): Readonly<Record<string, unknown>> | undefined {
+  const isDictionary = typeof value === "object" && value !== null && "$dictionary" in value;
+  return isDictionary ? (value as { $dictionary: Record<string, unknown> }).$dictionary : undefined;
 }

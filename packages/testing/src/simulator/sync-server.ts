@@ -25,7 +25,8 @@ export interface ServerHistoryEntry {
  * Merge rules: a later set of a field wins; a delete wins over an earlier set; a set on a deleted
  * (or unknown) object is dropped; a create of a deleted key recreates it; a create of an existing
  * key sets the given fields. Dictionaries merge key by key, as in Realm: a later set or erase of a
- * key wins for that key only, while assigning a whole dictionary replaces every key.
+ * key wins for that key only, and a create of an existing object adds its keys, while assigning a
+ * whole dictionary replaces every key.
  */
 export class SyncServer {
   private readonly tables = new Map<string, Map<string, ServerObject>>();
@@ -102,8 +103,18 @@ export class SyncServer {
     const existing = table.get(key);
     switch (instruction.op) {
       case "create":
-        if (existing) Object.assign(existing.values, instruction.values);
-        else table.set(key, { primaryKey: instruction.primaryKey, values: { ...instruction.values } });
+        if (!existing) {
+          table.set(key, { primaryKey: instruction.primaryKey, values: { ...instruction.values } });
+          return true;
+        }
+        // A create of an existing object sets its fields, and a dictionary gains the created keys.
+        for (const [property, value] of Object.entries(instruction.values)) {
+          const current = existing.values[property];
+          const merges = isDictionary(value) && isDictionary(current);
+          existing.values[property] = merges
+            ? { $dictionary: { ...dictionaryEntries(current), ...dictionaryEntries(value) } }
+            : value;
+        }
         return true;
       case "set":
         if (!existing) return false;
@@ -125,8 +136,12 @@ export class SyncServer {
   }
 }
 
+/** Whether a portable value is a dictionary. */
+function isDictionary(value: PortableValue | undefined): boolean {
+  return typeof value === "object" && value !== null && "$dictionary" in value;
+}
+
 /** The entries of a dictionary in portable form (none when the property holds no dictionary). */
 function dictionaryEntries(value: PortableValue | undefined): Readonly<Record<string, PortableValue>> {
-  const isDictionary = typeof value === "object" && value !== null && "$dictionary" in value;
-  return isDictionary ? (value as { $dictionary: Record<string, PortableValue> }).$dictionary : {};
+  return isDictionary(value) ? (value as { $dictionary: Record<string, PortableValue> }).$dictionary : {};
 }

@@ -121,6 +121,16 @@ describe("SyncSimulator merge rules", () => {
     await a.sync();
     expect(stampsOf(ra)).toEqual({ name: 5 });
     expect(sim.serverObjects().Tagged).toEqual([{ _id: "1", stamps: { name: 5 } }]);
+    // Two devices creating the same object offline: the creates' dictionary keys add up.
+    write(ra, () => ra.create("Tagged", { _id: "2", stamps: { name: 6 } }));
+    write(rb, () => rb.create("Tagged", { _id: "2", stamps: { age: 7 } }));
+    await a.sync();
+    await b.sync();
+    await a.sync();
+    const second = (realm: RealmLike) =>
+      (realm.objectForPrimaryKey("Tagged", "2")!.stamps as { toJSON(): unknown }).toJSON();
+    expect(second(ra)).toEqual({ name: 6, age: 7 });
+    expect(second(rb)).toEqual({ name: 6, age: 7 });
   });
 
   it("lets a delete win over an earlier set and drops a later set on the deleted object", async () => {
