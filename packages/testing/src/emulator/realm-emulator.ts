@@ -408,10 +408,20 @@ export class RealmEmulator implements RealmLike, ObjectHost {
         value: toPortable(this.store, value),
       });
     }
-    for (const key of before.keys()) {
-      if (!after.has(key))
-        instructions.push({ op: "dictionary-erase", type: row.type, primaryKey, property: topProperty, key });
-    }
+    this.recordDictionaryErase(
+      row,
+      topProperty,
+      [...before.keys()].filter((key) => !after.has(key)),
+    );
+  }
+
+  /** Records the erase of `keys` from a top-level row's dictionary property (synced realms only). */
+  private recordDictionaryErase(row: Row, property: string, keys: readonly string[]): void {
+    if (!this.emitsInstructions() || keys.length === 0) return;
+    const pkName = this.store.schemaOf(row.type).primaryKey;
+    const primaryKey = pkName ? row.values[pkName] : row.key;
+    for (const key of keys)
+      this.store.tx!.instructions.push({ op: "dictionary-erase", type: row.type, primaryKey, property, key });
   }
 
   canonicalSchema(type: string): CanonicalObjectSchemaLike {
@@ -560,7 +570,14 @@ export class RealmEmulator implements RealmLike, ObjectHost {
           : null;
       this.store.set(parent, property, next);
       row.live = false;
-      this.recordSet(parent, property);
+      if (current instanceof Map && next instanceof Map && !parent.parent) {
+        // Deleting an embedded object held in a dictionary erases its key, as Dictionary.remove does.
+        this.recordDictionaryErase(
+          parent,
+          property,
+          [...current.keys()].filter((key) => !next.has(key)),
+        );
+      } else this.recordSet(parent, property);
       return;
     }
     const schema = this.store.schemaOf(row.type);

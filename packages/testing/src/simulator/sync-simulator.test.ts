@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ObjectSchemaLike, RealmLike, SyncSessionLike } from "@realm-recovery/core";
+import type { ObjectSchemaLike, RealmLike, RealmObjectLike, SyncSessionLike } from "@realm-recovery/core";
 import { RealmEmulator } from "../emulator/realm-emulator.js";
 import { tempDir } from "../emulator/test-support/temp-dir.js";
 import { type SimulatedClientResetError } from "./client-reset-error.js";
@@ -131,6 +131,34 @@ describe("SyncSimulator merge rules", () => {
       (realm.objectForPrimaryKey("Tagged", "2")!.stamps as { toJSON(): unknown }).toJSON();
     expect(second(ra)).toEqual({ name: 6, age: 7 });
     expect(second(rb)).toEqual({ name: 6, age: 7 });
+  });
+
+  it("erases only the key of an embedded object deleted from a dictionary, keeping keys set meanwhile", async () => {
+    const Pet: ObjectSchemaLike = { name: "Pet", embedded: true, properties: { name: "string" } };
+    const Owner: ObjectSchemaLike = {
+      name: "Owner",
+      primaryKey: "_id",
+      properties: { _id: "string", pets: "Pet{}" },
+    };
+    const open = (client: SimulatedClient) =>
+      client.adapter.open({ ...syncConfig(client.name), schema: [Dog, Owner, Pet] });
+    const [a, b] = [sim.addClient("a"), sim.addClient("b")];
+    const [ra, rb] = [await open(a), await open(b)];
+    write(ra, () => ra.create("Owner", { _id: "1", pets: { x: { name: "Rex" } } }));
+    await sim.syncAll();
+    await sim.syncAll();
+    const pets = (realm: RealmLike) =>
+      realm.objectForPrimaryKey("Owner", "1")!.pets as Record<string, RealmObjectLike | undefined> & {
+        set(entries: Record<string, unknown>): void;
+        toJSON(): unknown;
+      };
+    write(ra, () => ra.delete(pets(ra).x!));
+    write(rb, () => pets(rb).set({ y: { name: "Max" } }));
+    await b.sync();
+    await a.sync();
+    await b.sync();
+    expect(pets(ra).toJSON()).toEqual({ y: { name: "Max" } });
+    expect(pets(rb).toJSON()).toEqual({ y: { name: "Max" } });
   });
 
   it("lets a delete win over an earlier set and drops a later set on the deleted object", async () => {
