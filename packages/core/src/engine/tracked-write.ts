@@ -159,9 +159,15 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
       // One copy with Object.assign: never spread-then-add, which makes a new hidden class per
       // object on Node 20 (V8 11) and cost more than the write itself.
       if (previous === null) return realm.create(type, Object.assign({}, values, extra), mode);
-      const upsert = Object.assign({}, values);
-      const entries = splitDictionaryEntries(extra, propertyKinds(type).dictionaries, upsert);
-      return upsertMergingDictionaries(realm, type, upsert, entries, mode);
+      const { dictionaries } = propertyKinds(type);
+      return upsertMergingDictionaries(
+        realm,
+        type,
+        Object.assign({}, values),
+        extra,
+        (property) => dictionaries.has(property),
+        mode,
+      );
     },
     update(type, primaryKey, changes) {
       const pkName = primaryKeyOf(type);
@@ -198,8 +204,14 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
       }
       const values = Object.assign({}, changes);
       values[pkName] = primaryKey;
-      const entries = splitDictionaryEntries(extra, kinds.dictionaries, values);
-      return upsertMergingDictionaries(realm, type, values, entries, "modified");
+      return upsertMergingDictionaries(
+        realm,
+        type,
+        values,
+        extra,
+        (property) => kinds.dictionaries.has(property),
+        "modified",
+      );
     },
     delete(type, primaryKey) {
       primaryKeyOf(type);
@@ -225,20 +237,15 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
 }
 
 /**
- * Whether `values[key]` for every key of `keys` (every key of `values` when null) can be set on the
- * object directly with the same effect as `create(..., "modified")`: properties of plain scalar
- * types holding plain scalar values (no links, collections or embedded objects, whose assignment
- * means something else than an upsert).
+ * Whether `values[key]` for every key of `keys` can be set on the object directly with the same
+ * effect as `create(..., "modified")`: properties of plain scalar types holding plain scalar values
+ * (no links, collections or embedded objects, whose assignment means something else than an upsert).
  */
 function settable(
   values: Readonly<Record<string, unknown>>,
-  keys: readonly string[] | null,
+  keys: readonly string[],
   scalars: ReadonlySet<string>,
 ): boolean {
-  if (keys === null) {
-    for (const key in values) if (!settableValue(values, key, scalars)) return false;
-    return true;
-  }
   for (const key of keys) if (!settableValue(values, key, scalars)) return false;
   return true;
 }
@@ -269,24 +276,6 @@ function extraSettable(extra: Readonly<Record<string, unknown>>, kinds: Property
       return false;
   }
   return true;
-}
-
-/**
- * Copies the recorder's values into `values`, except plain entries for a dictionary property:
- * those are returned, to be merged into the existing object's dictionary key by key.
- */
-function splitDictionaryEntries(
-  extra: Readonly<Record<string, unknown>>,
-  dictionaries: ReadonlySet<string>,
-  values: Record<string, unknown>,
-): Map<string, Readonly<Record<string, unknown>>> {
-  const entries = new Map<string, Readonly<Record<string, unknown>>>();
-  for (const key in extra) {
-    const value = extra[key];
-    if (dictionaries.has(key) && isPlainEntries(value)) entries.set(key, value);
-    else values[key] = value;
-  }
-  return entries;
 }
 
 /** What a plugin threw during a write, as a {@link PluginError} (our own errors pass through). */

@@ -31,21 +31,30 @@ export function mergeDictionaryEntries(
 }
 
 /**
- * Upserts `values` of an object of `type` with `mode` and then merges `entries` into its dictionary
- * properties key by key (see {@link mergeDictionaryEntries}); returns the object.
+ * Upserts `values` of an object of `type` with `mode`, with `extra` on top: plain entries for a
+ * property `isDictionary` names are merged into the object's dictionary key by key afterwards (see
+ * {@link mergeDictionaryEntries}); every other extra value is written with the object (into
+ * `values`). Returns the object.
  *
  * @example
- * upsertMergingDictionaries(fresh, "Dog", { _id: "1", age: 2 }, { fieldStamps: { age: stamp } }, "modified");
+ * upsertMergingDictionaries(fresh, "Dog", { _id: "1", age: 2 }, { fieldStamps: { age: stamp } }, (p) => p === "fieldStamps", "modified");
  */
 export function upsertMergingDictionaries(
   realm: RealmLike,
   type: string,
   values: Record<string, unknown>,
-  entries: ReadonlyMap<string, Readonly<Record<string, unknown>>>,
+  extra: Readonly<Record<string, unknown>> | undefined,
+  isDictionary: (property: string) => boolean,
   mode: UpdateModeLike,
 ): RealmObjectLike {
+  let entries: [string, Readonly<Record<string, unknown>>][] | undefined;
+  for (const key in extra) {
+    const value = extra[key];
+    if (isDictionary(key) && isPlainEntries(value)) (entries ??= []).push([key, value]);
+    else values[key] = value;
+  }
   const object = realm.create(type, values, mode);
-  for (const [property, dictionaryEntries] of entries)
+  for (const [property, dictionaryEntries] of entries ?? [])
     mergeDictionaryEntries(object, property, dictionaryEntries);
   return object;
 }

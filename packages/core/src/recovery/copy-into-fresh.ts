@@ -1,6 +1,6 @@
 import type { RealmObjectLike } from "../contracts/realm-like.js";
 import type { RecoveryScope } from "./batched-recovery.js";
-import { isPlainEntries, upsertMergingDictionaries } from "../realm/dictionary-entries.js";
+import { upsertMergingDictionaries } from "../realm/dictionary-entries.js";
 import { plainCopy } from "./plain-copy.js";
 
 /**
@@ -66,17 +66,13 @@ export function upsertIntoFresh(
   mode: "modified" | "all",
 ): RealmObjectLike {
   const { context, type, freshSchemas } = scope;
-  let entries: Map<string, Readonly<Record<string, unknown>>> | undefined;
-  if (extra) {
-    const properties = freshSchemas.get(type)!.properties;
-    for (const key in extra) {
-      const value = extra[key];
-      if (properties[key]?.type === "dictionary" && isPlainEntries(value))
-        (entries ??= new Map()).set(key, value);
-      else data[key] = value;
-    }
-  }
-  return entries
-    ? upsertMergingDictionaries(context.fresh, type, data, entries, mode)
-    : context.fresh.create(type, data, mode);
+  const properties = freshSchemas.get(type)!.properties;
+  return upsertMergingDictionaries(
+    context.fresh,
+    type,
+    data,
+    extra,
+    (property) => properties[property]?.type === "dictionary",
+    mode,
+  );
 }
