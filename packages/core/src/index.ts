@@ -17,6 +17,7 @@ export {
   timestampLogical,
   timestampToDate,
   timestampWallMs,
+  newestStamp,
 } from "./clock/timestamp.js";
 export type {
   ClientResetStrategy,

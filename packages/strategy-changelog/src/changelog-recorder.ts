@@ -1,12 +1,13 @@
-import type {
-  RealmObjectLike,
-  StampedDelete,
-  StampedObject,
-  StampedUpsert,
-  Timestamp,
-  WriteRecorder,
+import {
+  type RealmObjectLike,
+  type StampedDelete,
+  type StampedObject,
+  type StampedUpsert,
+  type Timestamp,
+  type WriteRecorder,
+  newestStamp,
 } from "@realm-recovery/core";
-import { type FieldStampModel, newestOf } from "./field-stamp-model.js";
+import type { FieldStampModel } from "./field-stamp-model.js";
 
 /**
  * The change-log "property" of the entry that records a local create (`$` keeps it apart from the
@@ -56,6 +57,6 @@ export class ChangelogRecorder implements WriteRecorder {
 
   latestStamp(_object: RealmObjectLike, where?: StampedObject): Timestamp | null {
     if (!this.stampModel || !where) return null;
-    return newestOf(this.stampModel.stampsOf(where.realm, where.objectType, where.primaryKey));
+    return newestStamp(this.stampModel.stampsOf(where.realm, where.objectType, where.primaryKey));
   }
 }

@@ -13,12 +13,13 @@ import {
   type StrategyEvent,
   type Timestamp,
   assertBatchSize,
-  decideFields,
-  fieldsDecision,
   assertConflictPolicy,
   assertPropertyName,
   batchedRecovery,
+  decideFields,
+  fieldsDecision,
   makeRecord,
+  newestStamp,
   planRecovery,
   plainRecord,
   primaryKeyString,
@@ -26,7 +27,7 @@ import {
 } from "@realm-recovery/core";
 import type { Observable } from "rxjs";
 import { CREATE_ENTRY, ChangelogRecorder } from "./changelog-recorder.js";
-import { FieldStampModel, newestOf } from "./field-stamp-model.js";
+import { FieldStampModel } from "./field-stamp-model.js";
 
 /** The name of the synced stamp model when `"newer-wins"` names none. */
 export const DEFAULT_STAMP_MODEL = "RecoveryFieldStamp";
@@ -188,7 +189,7 @@ export class ChangelogStrategy implements ClientResetStrategy {
       primaryKey,
       local: localValues ?? null,
       remote: null,
-      localStamp: newestOf(backupStamps) ?? Math.max(...change.properties.values()),
+      localStamp: newestStamp(backupStamps) ?? Math.max(...change.properties.values()),
       remoteStamp: null,
       lastSyncedAt: context.lastSyncedAt,
     });
@@ -259,7 +260,7 @@ export class ChangelogStrategy implements ClientResetStrategy {
       return { action: "skip", primaryKey, records: [] };
     const remote = scope.tally.keepsNextRecord() ? plainRecord(current) : undefined;
     const remoteStamp = this.stamps
-      ? newestOf(this.stamps.stampsOf(scope.context.fresh, scope.type, primaryKey))
+      ? newestStamp(this.stamps.stampsOf(scope.context.fresh, scope.type, primaryKey))
       : null;
     const base = { objectType: scope.type, primaryKey, remote, localStamp: change.deletedAt };
     if (this.conflictPolicy === "newer-wins" && remoteStamp !== null && remoteStamp > change.deletedAt) {

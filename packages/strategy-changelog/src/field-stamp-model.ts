@@ -74,13 +74,3 @@ export class FieldStampModel {
     upsertDictionaryEntries(realm, this.name, key, dictionaries);
   }
 }
-
-/** The newest of `stamps` (null when empty or absent). */
-export function newestOf(stamps: Readonly<Record<string, Timestamp>> | null): Timestamp | null {
-  let newest: Timestamp | null = null;
-  for (const field in stamps ?? {}) {
-    const stamp = stamps![field]!;
-    if (newest === null || stamp > newest) newest = stamp;
-  }
-  return newest;
-}

@@ -13,4 +13,4 @@ export {
   DEFAULT_STAMP_MODEL,
   changelogStrategy,
 } from "./changelog-strategy.js";
-export { FieldStampModel, newestOf } from "./field-stamp-model.js";
+export { FieldStampModel } from "./field-stamp-model.js";

@@ -1,4 +1,4 @@
-import type { RealmObjectLike, Timestamp } from "@realm-recovery/core";
+import { type RealmObjectLike, type Timestamp, newestStamp } from "@realm-recovery/core";
 
 type StampEntries = Iterable<readonly [string, unknown]>;
 
@@ -26,11 +26,5 @@ export function fieldStampsOf(object: RealmObjectLike, stampsProperty: string): 
 
 /** The newest of an object's field stamps, or null when it has none. */
 export function newestFieldStamp(object: RealmObjectLike, stampsProperty: string): Timestamp | null {
-  const stamps = fieldStampsOf(object, stampsProperty);
-  let newest: Timestamp | null = null;
-  for (const field in stamps) {
-    const stamp = stamps[field]!;
-    if (newest === null || stamp > newest) newest = stamp;
-  }
-  return newest;
+  return newestStamp(fieldStampsOf(object, stampsProperty));
 }

@@ -11,13 +11,14 @@ import {
   type StrategyEvent,
   type Timestamp,
   assertBatchSize,
-  decideFields,
-  fieldsDecision,
   assertConflictPolicy,
   assertPropertyName,
   batchedRecovery,
   creationStampProperty,
+  decideFields,
+  fieldsDecision,
   makeRecord,
+  newestStamp,
   planRecovery,
   plainRecord,
   settleConflict,
@@ -241,10 +242,8 @@ export class FieldStrategy implements ClientResetStrategy {
       remoteStamps,
     });
     // lastUpdated: the newest of every stamp the fresh dictionary holds once the written ones merge.
-    let newest = -1;
-    for (const field in remoteStamps) if (remoteStamps[field]! > newest) newest = remoteStamps[field]!;
     return fieldsDecision(decided, primaryKey, object, {
-      extra: this.stampValues(decided.written, newest),
+      extra: this.stampValues(decided.written, newestStamp(remoteStamps)),
     });
   }
 
@@ -253,9 +252,12 @@ export class FieldStrategy implements ClientResetStrategy {
    * fresh dictionary key by key; `newest` is the newest of all its stamps once merged (by default
    * the newest of `stamps`, for an object written whole).
    */
-  private stampValues(stamps: Record<string, Timestamp>, newest = -1): Record<string, unknown> {
-    // Assignment and a loop: computed-key literals and spreads are slow on Node 20's hot path.
-    for (const field in stamps) if (stamps[field]! > newest) newest = stamps[field]!;
+  private stampValues(
+    stamps: Record<string, Timestamp>,
+    newestMerged: Timestamp | null = null,
+  ): Record<string, unknown> {
+    const newest = Math.max(newestMerged ?? -1, newestStamp(stamps) ?? -1);
+    // Assignment: computed-key literals are slow on Node 20's hot path.
     const values: Record<string, unknown> = {};
     values[this.stampsProperty] = stamps;
     if (newest >= 0) values[this.newestProperty] = newest;

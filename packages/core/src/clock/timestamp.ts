@@ -36,3 +36,21 @@ export function timestampToDate(stamp: Timestamp): Date {
 export function isTimestamp(value: unknown): value is Timestamp {
   return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 }
+
+/**
+ * The newest of the stamps in `stamps` (a record of stamps by name, such as per-field stamps), or
+ * null when it holds none.
+ *
+ * @example
+ * newestStamp({ name: 5, age: 9 }); // 9
+ */
+export function newestStamp(
+  stamps: Readonly<Record<string, Timestamp>> | null | undefined,
+): Timestamp | null {
+  let newest: Timestamp | null = null;
+  for (const key in stamps) {
+    const stamp = stamps[key]!;
+    if (newest === null || stamp > newest) newest = stamp;
+  }
+  return newest;
+}
