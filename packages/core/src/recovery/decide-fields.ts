@@ -7,7 +7,7 @@ import type { RecoveryScope } from "./batched-recovery.js";
 import { makeRecord } from "./make-record.js";
 import type { ObjectDecision } from "./object-decision.js";
 import { plainValue } from "./plain-value.js";
-import { remoteChangedSince, settleConflict } from "./settle-conflict.js";
+import { type Conflict, remoteChangedSince, settleConflict } from "./settle-conflict.js";
 
 /** What field-by-field recovery of one object needs. */
 export interface FieldsToDecide {
@@ -61,20 +61,6 @@ export function decideFields(input: FieldsToDecide): DecidedFields {
     const wantsValues = tally.keepsNextRecord() || resolverAsks;
     const localValue = wantsValues ? plainValue(local[property]) : undefined;
     const remoteValue = wantsValues ? plainValue(current[property]) : undefined;
-    const outcome = settleConflict(policy, strategy, {
-      kind: "update",
-      objectType: type,
-      primaryKey,
-      property,
-      local: localValue,
-      remote: remoteValue,
-      localStamp,
-      remoteStamp,
-      lastSyncedAt: context.lastSyncedAt,
-      ...(remoteStamps
-        ? { remoteChanged: remoteChangedSince(remoteStamp, localStamp, context.lastSyncedAt) }
-        : {}),
-    });
     const subject = {
       objectType: type,
       primaryKey,
@@ -84,6 +70,14 @@ export function decideFields(input: FieldsToDecide): DecidedFields {
       localStamp,
       ...(remoteStamps ? { remoteStamp } : {}),
     };
+    // The conflict is the subject with what settling needs besides (by assignment: cheap on Node 20).
+    const conflict: Conflict = Object.assign({ kind: "update" as const, remoteStamp }, subject, {
+      lastSyncedAt: context.lastSyncedAt,
+      ...(remoteStamps
+        ? { remoteChanged: remoteChangedSince(remoteStamp, localStamp, context.lastSyncedAt) }
+        : {}),
+    });
+    const outcome = settleConflict(policy, strategy, conflict);
     if (outcome.winner === "remote") {
       decided.records.push(makeRecord(subject, "skip", remoteValue, outcome.rule));
       if (outcome.rule === "remote-newer")
