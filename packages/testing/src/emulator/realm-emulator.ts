@@ -24,7 +24,12 @@ import type { ObjectHost } from "./objects/object-host.js";
 import { type ConversionContext, fillValues, toInternal } from "./objects/value-converter.js";
 import { type EmulatedObjectSchema, normalizeSchema, toCanonical } from "./schema/normalize-schema.js";
 import type { Instruction } from "./store/changeset.js";
-import { fromPortable, rowToPortable, toPortable } from "./store/portable-codec.js";
+import {
+  fromPortable,
+  portableDictionaryEntries,
+  rowToPortable,
+  toPortable,
+} from "./store/portable-codec.js";
 import { type CommitInfo, RealmStore, defaultFor } from "./store/realm-store.js";
 import { LinkRef, Row } from "./store/row.js";
 import { internalEqual } from "./values/internal-equal.js";
@@ -615,7 +620,7 @@ export class RealmEmulator implements RealmLike, ObjectHost {
           // A create of an object this realm has sets its fields; a dictionary gains the created
           // keys one by one (Realm inserts them into the new object's empty dictionary).
           for (const [name, value] of Object.entries(instruction.values)) {
-            const entries = dictionaryEntriesOf(value);
+            const entries = portableDictionaryEntries(value);
             if (entries && schema.properties[name]?.type === "dictionary")
               this.applyDictionaryEntries(schema, existing, name, entries, []);
             else this.applySet(schema, existing, name, value);
@@ -748,10 +753,4 @@ function validateSyncSchema(schemas: readonly EmulatedObjectSchema[]): void {
 export function deleteRealmFiles(path: string): void {
   for (const file of [path, `${path}.lock`, `${path}.note`, `${path}.compact`]) rmSync(file, { force: true });
   rmSync(`${path}.management`, { recursive: true, force: true });
-}
-
-/** The entries of a portable dictionary value (undefined for any other value). */
-function dictionaryEntriesOf(value: unknown): Readonly<Record<string, unknown>> | undefined {
-  const isDictionary = typeof value === "object" && value !== null && "$dictionary" in value;
-  return isDictionary ? (value as { $dictionary: Record<string, unknown> }).$dictionary : undefined;
 }

@@ -1,4 +1,5 @@
 import type { Changeset, Instruction, PortableValue } from "../emulator/store/changeset.js";
+import { portableDictionaryEntries } from "../emulator/store/portable-codec.js";
 import { primaryKeyString } from "../emulator/values/bson-values.js";
 import { type Json, decodeState, encodeState } from "./state-codec.js";
 
@@ -109,11 +110,10 @@ export class SyncServer {
         }
         // A create of an existing object sets its fields, and a dictionary gains the created keys.
         for (const [property, value] of Object.entries(instruction.values)) {
-          const current = existing.values[property];
-          const merges = isDictionary(value) && isDictionary(current);
-          existing.values[property] = merges
-            ? { $dictionary: { ...dictionaryEntries(current), ...dictionaryEntries(value) } }
-            : value;
+          const current = portableDictionaryEntries(existing.values[property]);
+          const created = portableDictionaryEntries(value);
+          existing.values[property] =
+            current && created ? { $dictionary: { ...current, ...created } } : value;
         }
         return true;
       case "set":
@@ -124,7 +124,7 @@ export class SyncServer {
       case "dictionary-erase": {
         if (!existing) return false;
         const current = existing.values[instruction.property];
-        const entries: Record<string, PortableValue> = { ...dictionaryEntries(current) };
+        const entries: Record<string, PortableValue> = { ...portableDictionaryEntries(current) };
         if (instruction.op === "dictionary-set") entries[instruction.key] = instruction.value;
         else delete entries[instruction.key];
         existing.values[instruction.property] = { $dictionary: entries };
@@ -134,14 +134,4 @@ export class SyncServer {
         return table.delete(key);
     }
   }
-}
-
-/** Whether a portable value is a dictionary. */
-function isDictionary(value: PortableValue | undefined): boolean {
-  return typeof value === "object" && value !== null && "$dictionary" in value;
-}
-
-/** The entries of a dictionary in portable form (none when the property holds no dictionary). */
-function dictionaryEntries(value: PortableValue | undefined): Readonly<Record<string, PortableValue>> {
-  return isDictionary(value) ? (value as { $dictionary: Record<string, PortableValue> }).$dictionary : {};
 }

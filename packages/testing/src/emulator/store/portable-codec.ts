@@ -36,6 +36,13 @@ function isTagged<K extends string>(value: unknown, tag: K): value is Record<K, 
   return typeof value === "object" && value !== null && !Array.isArray(value) && tag in value;
 }
 
+/** The entries of a portable dictionary value (undefined for any other value). */
+export function portableDictionaryEntries(
+  value: unknown,
+): Readonly<Record<string, PortableValue>> | undefined {
+  return isTagged(value, "$dictionary") ? (value.$dictionary as Record<string, PortableValue>) : undefined;
+}
+
 /**
  * Converts a portable value back to internal form inside `store`; `objectType` is the property's
  * element type (needed to type embedded objects). A link to an object this store does not have
