@@ -399,8 +399,7 @@ export class RealmEmulator implements RealmLike, ObjectHost {
       this.recordSet(row, property);
       return;
     }
-    const pkName = this.store.schemaOf(row.type).primaryKey;
-    const primaryKey = pkName ? row.values[pkName] : row.key;
+    const primaryKey = this.syncKeyOf(row);
     const instructions = this.store.tx!.instructions;
     for (const [key, value] of after) {
       if (before.has(key) && internalEqual(before.get(key), value)) continue;
@@ -423,8 +422,7 @@ export class RealmEmulator implements RealmLike, ObjectHost {
   /** Records the erase of `keys` from a top-level row's dictionary property (synced realms only). */
   private recordDictionaryErase(row: Row, property: string, keys: readonly string[]): void {
     if (!this.emitsInstructions() || keys.length === 0) return;
-    const pkName = this.store.schemaOf(row.type).primaryKey;
-    const primaryKey = pkName ? row.values[pkName] : row.key;
+    const primaryKey = this.syncKeyOf(row);
     for (const key of keys)
       this.store.tx!.instructions.push({ op: "dictionary-erase", type: row.type, primaryKey, property, key });
   }
@@ -595,14 +593,19 @@ export class RealmEmulator implements RealmLike, ObjectHost {
   private recordSet(row: Row, property: string): void {
     if (!this.emitsInstructions()) return;
     const [top, topProperty] = this.store.topLevel(row, property);
-    const pkName = this.store.schemaOf(top.type).primaryKey;
     this.store.tx!.instructions.push({
       op: "set",
       type: top.type,
-      primaryKey: pkName ? top.values[pkName] : top.key,
+      primaryKey: this.syncKeyOf(top),
       property: topProperty,
       value: toPortable(this.store, top.values[topProperty]),
     });
+  }
+
+  /** How sync instructions name a top-level row: its primary key, or its object key without one. */
+  private syncKeyOf(row: Row): unknown {
+    const pkName = this.store.schemaOf(row.type).primaryKey;
+    return pkName ? row.values[pkName] : row.key;
   }
 
   private emitsInstructions(): boolean {
