@@ -18,6 +18,7 @@ export {
   timestampToDate,
   timestampWallMs,
   newestStamp,
+  stampsOfDictionary,
 } from "./clock/timestamp.js";
 export type {
   ClientResetStrategy,

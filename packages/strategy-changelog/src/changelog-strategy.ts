@@ -156,14 +156,13 @@ export class ChangelogStrategy implements ClientResetStrategy {
     const backupStamps = this.stamps ? this.stamps.stampsOf(context.backup, type, primaryKey) : null;
     // A whole copy carries the backup's stamps of every field it writes (the server may keep older
     // stamps of an object it deleted), else the logged ones.
-    const localStamps = (): Record<string, Timestamp> | null =>
-      backupStamps ?? Object.fromEntries(change.properties);
+    const wholeStamps = this.stamps ? (backupStamps ?? Object.fromEntries(change.properties)) : null;
     const copyWhole = (action: "create" | "update", rule: RecoveryRecord["rule"]): ObjectDecision => ({
       action,
       primaryKey,
       source: local,
       records: [makeRecord(base, action, localValues, rule)],
-      ...this.related(type, primaryKey, this.stamps ? localStamps() : null),
+      ...this.related(type, primaryKey, wholeStamps),
     });
     if (change.whole && current && this.stamps) {
       // Never synced, but remote writes are dated: each field against the remote stamp.
@@ -203,7 +202,7 @@ export class ChangelogStrategy implements ClientResetStrategy {
       primaryKey,
       values,
       records: [makeRecord(base, "create", values, outcome.rule)],
-      ...this.related(type, primaryKey, this.stamps ? localStamps() : null),
+      ...this.related(type, primaryKey, wholeStamps),
     };
   }
 

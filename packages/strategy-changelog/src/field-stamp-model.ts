@@ -3,6 +3,7 @@ import {
   type RealmLike,
   type Timestamp,
   primaryKeyString,
+  stampsOfDictionary,
   upsertDictionaryEntries,
 } from "@realm-recovery/core";
 
@@ -36,16 +37,7 @@ export class FieldStampModel {
   /** The field stamps of an object in `realm` (null when none was recorded). */
   stampsOf(realm: RealmLike, type: string, primaryKey: unknown): Record<string, Timestamp> | null {
     const holder = realm.objectForPrimaryKey(this.name, this.idOf(type, primaryKey));
-    const dictionary = holder?.stamps as { toJSON?: () => Record<string, unknown> } | null | undefined;
-    if (!dictionary) return null;
-    const plain = typeof dictionary.toJSON === "function" ? dictionary.toJSON() : { ...dictionary };
-    const out: Record<string, Timestamp> = {};
-    for (const field in plain) {
-      const value = plain[field];
-      if (typeof value === "number") out[field] = value;
-      else if (typeof value === "bigint") out[field] = Number(value);
-    }
-    return out;
+    return holder ? stampsOfDictionary(holder.stamps) : null;
   }
 
   /** The `related` entries that set `stamps` on the object's stamps (inside a write transaction). */

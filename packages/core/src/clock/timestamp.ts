@@ -54,3 +54,28 @@ export function newestStamp(
   }
   return newest;
 }
+
+type StampEntries = Iterable<readonly [string, unknown]>;
+
+/**
+ * The stamps a dictionary holds (a Realm `int{}` or a plain object) as a plain record by key,
+ * skipping values that are not stamps; empty for null or undefined. A hot path of recovery: a Realm
+ * dictionary's `entries()` is read once and walked directly, with no intermediate arrays.
+ *
+ * @example
+ * stampsOfDictionary(dog.fieldStamps); // { name: 1767225600000000, age: 1767225600001000 }
+ */
+export function stampsOfDictionary(dictionary: unknown): Record<string, Timestamp> {
+  const out: Record<string, Timestamp> = {};
+  if (typeof dictionary !== "object" || dictionary === null) return out;
+  const entries = (dictionary as { entries?: unknown }).entries;
+  const list: StampEntries =
+    typeof entries === "function"
+      ? (entries as () => StampEntries).call(dictionary)
+      : Object.entries(dictionary as Record<string, unknown>);
+  for (const [key, value] of list) {
+    if (typeof value === "number") out[key] = value;
+    else if (typeof value === "bigint") out[key] = Number(value);
+  }
+  return out;
+}
