@@ -114,6 +114,7 @@ export {
 export { type ObjectDecision, type RelatedEntries, applyDecision } from "./recovery/object-decision.js";
 export { type RecordSubject, makeRecord } from "./recovery/make-record.js";
 export { plainEqual, plainRecord, plainValue } from "./recovery/plain-value.js";
+export { propertiesExcept } from "./recovery/properties-except.js";
 export {
   type Conflict,
   type ConflictOutcome,

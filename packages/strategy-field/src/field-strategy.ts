@@ -21,6 +21,7 @@ import {
   newestStamp,
   planRecovery,
   plainRecord,
+  propertiesExcept,
   settleConflict,
   withStampProperty,
 } from "@realm-recovery/core";
@@ -83,6 +84,7 @@ export class FieldStrategy implements ClientResetStrategy {
   private readonly createdProperty: string | null;
   private readonly conflictPolicy: ConflictPolicy;
   private readonly batchSize: number;
+  private ownProperties: readonly string[] | undefined;
 
   constructor(options: FieldStrategyOptions = {}) {
     this.stampsProperty = options.stampsProperty ?? "fieldStamps";
@@ -132,9 +134,10 @@ export class FieldStrategy implements ClientResetStrategy {
     };
   }
 
-  private stampProperties(): string[] {
+  /** The strategy's own properties: stamps, never copied as data or shown in records. */
+  private stampProperties(): readonly string[] {
     const own = [this.stampsProperty, this.newestProperty];
-    return this.createdProperty === null ? own : [...own, this.createdProperty];
+    return (this.ownProperties ??= this.createdProperty === null ? own : [...own, this.createdProperty]);
   }
 
   /** Backup objects with at least one field stamped after LastSynced (every field when never synced). */
@@ -177,9 +180,7 @@ export class FieldStrategy implements ClientResetStrategy {
   /** The object is not in the fresh realm: a local create, or a local update of a remotely deleted object. */
   private decideMissing(object: RealmObjectLike, primaryKey: unknown, scope: RecoveryScope): ObjectDecision {
     const { context, type, backupSchema, tally } = scope;
-    const dataProperties = Object.keys(backupSchema.properties).filter(
-      (p) => !this.stampProperties().includes(p),
-    );
+    const dataProperties = propertiesExcept(backupSchema, this.stampProperties());
     const resolverAsks = typeof this.conflictPolicy === "function";
     const local = tally.keepsNextRecord() || resolverAsks ? plainRecord(object, dataProperties) : undefined;
     const localStamp = newestFieldStamp(object, this.stampsProperty);
@@ -189,9 +190,7 @@ export class FieldStrategy implements ClientResetStrategy {
       action: "create",
       primaryKey,
       source: object,
-      properties: Object.keys(backupSchema.properties).filter(
-        (p) => p !== this.stampsProperty && p !== this.newestProperty,
-      ),
+      properties: propertiesExcept(backupSchema, [this.stampsProperty, this.newestProperty]),
       extra: this.stampValues(stamps),
       records: [makeRecord(base, "create", local, rule)],
     });

@@ -17,6 +17,7 @@ import {
   makeRecord,
   planRecovery,
   plainRecord,
+  propertiesExcept,
   remoteChangedSince,
   settleConflict,
   withStampProperty,
@@ -146,9 +147,7 @@ export class ObjectStrategy implements ClientResetStrategy {
     const localStamp = stampOf(object, this.stampProperty);
     const remoteStamp = current ? stampOf(current, this.stampProperty) : null;
     const wantsValues = tally.keepsNextRecord() || typeof this.conflictPolicy === "function";
-    const dataProperties = wantsValues
-      ? Object.keys(backupSchema.properties).filter((p) => !this.ownProperties.includes(p))
-      : [];
+    const dataProperties = wantsValues ? propertiesExcept(backupSchema, this.ownProperties) : [];
     const local = wantsValues ? plainRecord(object, dataProperties) : undefined;
     const remote = current && wantsValues ? plainRecord(current, dataProperties) : undefined;
     const base = { objectType: type, primaryKey, local, remote, localStamp, remoteStamp };

@@ -26,6 +26,82 @@ function sameShape(a: CanonicalPropertySchemaLike, b: CanonicalPropertySchemaLik
 }
 
 /**
+ * How to copy objects of one type with one backup schema into the fresh realm, worked out once per
+ * recovery instead of per object: which properties are read as they are, which need converting
+ * (links, embedded objects, collections), which cannot be copied and why.
+ */
+export interface CopyPlan {
+  /** Scalar properties: copied as read (absent values as null). */
+  readonly direct: readonly string[];
+  /** Links, embedded objects and collections, with their fresh schema. */
+  readonly converted: readonly (readonly [string, CanonicalPropertySchemaLike])[];
+  /** Properties left out: missing in the fresh schema or with another type there. */
+  readonly skipped: readonly { readonly property: string; readonly reason: string }[];
+  /** Properties copied other than the primary key (the fields a copy writes). */
+  readonly fieldCount: number;
+}
+
+const planCache = new WeakMap<
+  ReadonlyMap<string, CanonicalObjectSchemaLike>,
+  WeakMap<CanonicalObjectSchemaLike, Map<string, CopyPlan>>
+>();
+
+/**
+ * The {@link CopyPlan} for copying `properties` (all when omitted) of objects with `backupSchema` as
+ * `objectType` into a realm with `freshSchemas`; cached per fresh schema map, backup schema and
+ * property list, so a recovery computes it once per type (and per set of changed fields).
+ *
+ * @example
+ * const plan = copyPlanFor(backup.schema[0], "Dog", schemaMap(fresh));
+ * plan.skipped; // [{ property: "color", reason: "property missing in the fresh schema" }]
+ */
+export function copyPlanFor(
+  backupSchema: CanonicalObjectSchemaLike,
+  objectType: string,
+  freshSchemas: ReadonlyMap<string, CanonicalObjectSchemaLike>,
+  properties?: readonly string[],
+): CopyPlan {
+  let bySchema = planCache.get(freshSchemas);
+  if (!bySchema) planCache.set(freshSchemas, (bySchema = new WeakMap()));
+  let plans = bySchema.get(backupSchema);
+  if (!plans) bySchema.set(backupSchema, (plans = new Map()));
+  const key = properties ? `${objectType}\u0000${properties.join("\u0000")}` : objectType;
+  let plan = plans.get(key);
+  if (!plan) plans.set(key, (plan = makeCopyPlan(backupSchema, freshSchemas.get(objectType), properties)));
+  return plan;
+}
+
+function makeCopyPlan(
+  backupSchema: CanonicalObjectSchemaLike,
+  freshSchema: CanonicalObjectSchemaLike | undefined,
+  properties: readonly string[] = Object.keys(backupSchema.properties),
+): CopyPlan {
+  const direct: string[] = [];
+  const converted: [string, CanonicalPropertySchemaLike][] = [];
+  const skipped: { property: string; reason: string }[] = [];
+  for (const name of properties) {
+    const backupProperty = backupSchema.properties[name];
+    const freshProperty = freshSchema?.properties[name];
+    if (!backupProperty) continue;
+    if (!freshProperty) {
+      skipped.push({ property: name, reason: "property missing in the fresh schema" });
+    } else if (!sameShape(backupProperty, freshProperty)) {
+      const reason = `property type changed from ${describe(backupProperty)} to ${describe(freshProperty)}`;
+      skipped.push({ property: name, reason });
+    } else if (freshProperty.objectType || COLLECTIONS.has(freshProperty.type)) {
+      converted.push([name, freshProperty]);
+    } else {
+      direct.push(name);
+    }
+  }
+  const copied = [...direct, ...converted.map(([name]) => name)];
+  const fieldCount = copied.filter((name) => name !== freshSchema?.primaryKey).length;
+  return { direct, converted, skipped, fieldCount };
+}
+
+const COLLECTIONS = new Set(["list", "set", "dictionary"]);
+
+/**
  * Copies a backup object's values into plain data for the fresh realm. A managed object of one realm
  * must never be handed to another realm's `create`: links are re-pointed at the fresh realm's object
  * with the same primary key (or set to null and reported when it does not exist there), embedded
@@ -44,41 +120,50 @@ export function plainCopy(
   freshSchemas: ReadonlyMap<string, CanonicalObjectSchemaLike>,
   properties?: readonly string[],
 ): PlainCopy {
-  const freshSchema = freshSchemas.get(objectType);
-  const backupSchema = object.objectSchema();
-  const primaryKeyName = backupSchema.primaryKey;
-  const primaryKey = primaryKeyName ? object[primaryKeyName] : undefined;
+  const plan = copyPlanFor(object.objectSchema(), objectType, freshSchemas, properties);
+  return copyByPlan(object, objectType, plan, fresh, freshSchemas);
+}
+
+/**
+ * {@link plainCopy} with a plan from {@link copyPlanFor} (for callers that copy many objects of a
+ * type). The returned `values` object is the caller's to extend.
+ *
+ * @example
+ * const plan = copyPlanFor(scope.backupSchema, "Dog", freshSchemas);
+ * const { values } = copyByPlan(backupDog, "Dog", plan, fresh, freshSchemas);
+ */
+export function copyByPlan(
+  object: RealmObjectLike,
+  objectType: string,
+  plan: CopyPlan,
+  fresh: RealmLike,
+  freshSchemas: ReadonlyMap<string, CanonicalObjectSchemaLike>,
+): PlainCopy {
   const values: Record<string, unknown> = {};
-  const skipped: SkippedRecord[] = [];
-  const unresolvedLinks: SkippedRecord[] = [];
-  const names = properties ?? Object.keys(backupSchema.properties);
-  for (const name of names) {
-    const backupProperty = backupSchema.properties[name];
-    const freshProperty = freshSchema?.properties[name];
-    if (!backupProperty) continue;
-    if (!freshProperty) {
-      skipped.push({
-        type: objectType,
-        primaryKey,
-        property: name,
-        reason: "property missing in the fresh schema",
-      });
-      continue;
-    }
-    if (!sameShape(backupProperty, freshProperty)) {
-      skipped.push({
-        type: objectType,
-        primaryKey,
-        property: name,
-        reason: `property type changed from ${describe(backupProperty)} to ${describe(freshProperty)}`,
-      });
-      continue;
-    }
+  for (const name of plan.direct) values[name] = object[name] ?? null;
+  let unresolvedLinks: SkippedRecord[] | undefined;
+  for (const [name, freshProperty] of plan.converted) {
     values[name] = copyValue(object[name], freshProperty, fresh, freshSchemas, (reason) =>
-      unresolvedLinks.push({ type: objectType, primaryKey, property: name, reason }),
+      (unresolvedLinks ??= []).push({
+        type: objectType,
+        primaryKey: primaryKeyOf(object),
+        property: name,
+        reason,
+      }),
     );
   }
-  return { values, skipped, unresolvedLinks };
+  const skipped = plan.skipped.map(({ property, reason }) => ({
+    type: objectType,
+    primaryKey: primaryKeyOf(object),
+    property,
+    reason,
+  }));
+  return { values, skipped, unresolvedLinks: unresolvedLinks ?? [] };
+}
+
+function primaryKeyOf(object: RealmObjectLike): unknown {
+  const name = object.objectSchema().primaryKey;
+  return name ? object[name] : undefined;
 }
 
 function describe(property: CanonicalPropertySchemaLike): string {

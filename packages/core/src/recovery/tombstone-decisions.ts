@@ -4,6 +4,7 @@ import type { RealmObjectLike } from "../contracts/realm-like.js";
 import type { RecoveryRecord } from "../contracts/recovery-record.js";
 import type { RecoveryScope } from "./batched-recovery.js";
 import type { ObjectDecision } from "./object-decision.js";
+import { propertiesExcept } from "./properties-except.js";
 import { plainRecord } from "./plain-value.js";
 import { settleConflict } from "./settle-conflict.js";
 
@@ -53,8 +54,8 @@ function decideLocalDelete(
 ): ObjectDecision {
   const { context, type, tally } = scope;
   const policy = rules.conflictPolicy ?? "newer-wins";
-  const dataProperties = (): string[] =>
-    Object.keys(current.objectSchema().properties).filter((p) => !rules.stampProperties?.includes(p));
+  const dataProperties = (): readonly string[] =>
+    propertiesExcept(current.objectSchema(), rules.stampProperties ?? []);
   const remoteStamp = rules.remoteStamp?.(current) ?? null;
   const base = { objectType: type, primaryKey, localStamp: deletedAt, remoteStamp };
   const conflict = rules.writtenAfter(current, deletedAt);

@@ -1,0 +1,101 @@
+import { RealmEmulator } from "@realm-recovery/testing";
+import { afterEach, describe, expect, it } from "vitest";
+import { copyPlanFor, plainCopy, schemaMap } from "./plain-copy.js";
+
+const Owner = { name: "Owner", primaryKey: "_id", properties: { _id: "string" } };
+const backupDog = {
+  name: "Dog",
+  primaryKey: "_id",
+  properties: {
+    _id: "string",
+    name: "string",
+    age: "int",
+    color: "string",
+    owner: "Owner?",
+    tags: "string[]",
+  },
+};
+const freshDog = {
+  name: "Dog",
+  primaryKey: "_id",
+  properties: { _id: "string", name: "string", age: "string", owner: "Owner?", tags: "string[]" },
+};
+
+const realms: RealmEmulator[] = [];
+const open = (schema: object[]) => {
+  const realm = new RealmEmulator({ inMemory: true, path: `plain-copy-${realms.length}.realm`, schema });
+  realms.push(realm);
+  return realm;
+};
+afterEach(() => {
+  for (const realm of realms.splice(0)) realm.close();
+});
+
+describe("plainCopy", () => {
+  it("copies scalars as read, re-points links and lists, and reports properties it cannot copy", () => {
+    const backup = open([Owner, backupDog]);
+    const fresh = open([Owner, freshDog]);
+    backup.write(() => {
+      backup.create("Dog", {
+        _id: "1",
+        name: "Rex",
+        age: 2,
+        color: "red",
+        owner: { _id: "o1" },
+        tags: ["a"],
+      });
+    });
+    fresh.write(() => fresh.create("Owner", { _id: "o1" }));
+    const copy = plainCopy(backup.objectForPrimaryKey("Dog", "1")!, "Dog", fresh, schemaMap(fresh));
+    expect(copy.values).toMatchObject({ _id: "1", name: "Rex", tags: ["a"] });
+    const owner = copy.values["owner"] as { _id: string; objectSchema(): unknown };
+    expect(owner._id).toBe("o1");
+    // The fresh realm's object, not the backup's: a managed object never crosses realms.
+    expect(owner.objectSchema()).toBe(fresh.objectForPrimaryKey("Owner", "o1")!.objectSchema());
+    expect(owner.objectSchema()).not.toBe(backup.objectForPrimaryKey("Owner", "o1")!.objectSchema());
+    expect(copy.skipped).toEqual([
+      { type: "Dog", primaryKey: "1", property: "age", reason: "property type changed from int to string" },
+      { type: "Dog", primaryKey: "1", property: "color", reason: "property missing in the fresh schema" },
+    ]);
+    expect(copy.unresolvedLinks).toEqual([]);
+  });
+
+  it("lists a link whose target is missing in the fresh realm and copies it as null", () => {
+    const backup = open([Owner, backupDog]);
+    const fresh = open([Owner, freshDog]);
+    backup.write(() =>
+      backup.create("Dog", { _id: "1", name: "Rex", age: 2, color: "red", owner: { _id: "o1" } }),
+    );
+    const copy = plainCopy(backup.objectForPrimaryKey("Dog", "1")!, "Dog", fresh, schemaMap(fresh), [
+      "owner",
+    ]);
+    expect(copy.values).toEqual({ owner: null });
+    expect(copy.unresolvedLinks).toEqual([
+      {
+        type: "Dog",
+        primaryKey: "1",
+        property: "owner",
+        reason: "linked Owner is missing in the fresh realm",
+      },
+    ]);
+  });
+});
+
+describe("copyPlanFor", () => {
+  it("works out a type's copy once per property list, counting the fields besides the primary key", () => {
+    const backup = open([Owner, backupDog]);
+    const fresh = open([Owner, freshDog]);
+    const freshSchemas = schemaMap(fresh);
+    const backupSchema = schemaMap(backup).get("Dog")!;
+    const plan = copyPlanFor(backupSchema, "Dog", freshSchemas);
+    expect(plan.direct).toEqual(["_id", "name"]);
+    expect(plan.converted.map(([name]) => name)).toEqual(["owner", "tags"]);
+    expect(plan.skipped.map(({ property }) => property)).toEqual(["age", "color"]);
+    expect(plan.fieldCount).toBe(3);
+    expect(copyPlanFor(backupSchema, "Dog", freshSchemas)).toBe(plan);
+    const names = copyPlanFor(backupSchema, "Dog", freshSchemas, ["name"]);
+    expect(names).not.toBe(plan);
+    expect(names.direct).toEqual(["name"]);
+    expect(names.fieldCount).toBe(1);
+  });
+});
