@@ -85,6 +85,8 @@ export class FieldStrategy implements ClientResetStrategy {
   private readonly conflictPolicy: ConflictPolicy;
   private readonly batchSize: number;
   private ownProperties: readonly string[] | undefined;
+  /** Properties a whole-object create leaves to the recorded stamps (the creation stamp is copied). */
+  private readonly stampDictionaryAndNewest: readonly string[];
 
   constructor(options: FieldStrategyOptions = {}) {
     this.stampsProperty = options.stampsProperty ?? "fieldStamps";
@@ -100,6 +102,7 @@ export class FieldStrategy implements ClientResetStrategy {
       this.conflictPolicy,
       options.createdProperty,
     );
+    this.stampDictionaryAndNewest = [this.stampsProperty, this.newestProperty];
     this.recorder = new FieldRecorder(this.stampsProperty, this.newestProperty, this.createdProperty);
   }
 
@@ -190,7 +193,7 @@ export class FieldStrategy implements ClientResetStrategy {
       action: "create",
       primaryKey,
       source: object,
-      properties: propertiesExcept(backupSchema, [this.stampsProperty, this.newestProperty]),
+      properties: propertiesExcept(backupSchema, this.stampDictionaryAndNewest),
       extra: this.stampValues(stamps),
       records: [makeRecord(base, "create", local, rule)],
     });

@@ -1,5 +1,6 @@
 import { RealmEmulator } from "@realm-recovery/testing";
 import { afterEach, describe, expect, it } from "vitest";
+import type { ObjectSchemaLike } from "../contracts/realm-like.js";
 import { copyPlanFor, plainCopy, schemaMap } from "./plain-copy.js";
 
 const Owner = { name: "Owner", primaryKey: "_id", properties: { _id: "string" } };
@@ -22,7 +23,7 @@ const freshDog = {
 };
 
 const realms: RealmEmulator[] = [];
-const open = (schema: object[]) => {
+const open = (schema: ObjectSchemaLike[]) => {
   const realm = new RealmEmulator({ inMemory: true, path: `plain-copy-${realms.length}.realm`, schema });
   realms.push(realm);
   return realm;
@@ -97,5 +98,18 @@ describe("copyPlanFor", () => {
     expect(names).not.toBe(plan);
     expect(names.direct).toEqual(["name"]);
     expect(names.fieldCount).toBe(1);
+  });
+
+  it("remembers a frozen property list by identity, never for another realm's schemas", () => {
+    const backup = open([Owner, backupDog]);
+    const freshSchemas = schemaMap(open([Owner, freshDog]));
+    const sameAsBackup = schemaMap(open([Owner, backupDog]));
+    const backupSchema = schemaMap(backup).get("Dog")!;
+    const age = Object.freeze(["age"]);
+    const plan = copyPlanFor(backupSchema, "Dog", freshSchemas, age);
+    expect(copyPlanFor(backupSchema, "Dog", freshSchemas, age)).toBe(plan);
+    expect(plan.skipped.map(({ property }) => property)).toEqual(["age"]);
+    expect(copyPlanFor(backupSchema, "Dog", sameAsBackup, age).direct).toEqual(["age"]);
+    expect(copyPlanFor(backupSchema, "Dog", freshSchemas, age)).toBe(plan);
   });
 });

@@ -46,6 +46,17 @@ const planCache = new WeakMap<
   WeakMap<CanonicalObjectSchemaLike, Map<string, CopyPlan>>
 >();
 
+/** The last plan made for a frozen property list, with what it was made for. */
+const planByList = new WeakMap<
+  readonly string[],
+  {
+    readonly freshSchemas: ReadonlyMap<string, CanonicalObjectSchemaLike>;
+    readonly backupSchema: CanonicalObjectSchemaLike;
+    readonly objectType: string;
+    readonly plan: CopyPlan;
+  }
+>();
+
 /**
  * The {@link CopyPlan} for copying `properties` (all when omitted) of objects with `backupSchema` as
  * `objectType` into a realm with `freshSchemas`; cached per fresh schema map, backup schema and
@@ -61,6 +72,15 @@ export function copyPlanFor(
   freshSchemas: ReadonlyMap<string, CanonicalObjectSchemaLike>,
   properties?: readonly string[],
 ): CopyPlan {
+  // A list a strategy keeps (a frozen list of data properties) is looked up by identity first.
+  const remembered = properties && planByList.get(properties);
+  if (
+    remembered &&
+    remembered.freshSchemas === freshSchemas &&
+    remembered.backupSchema === backupSchema &&
+    remembered.objectType === objectType
+  )
+    return remembered.plan;
   let bySchema = planCache.get(freshSchemas);
   if (!bySchema) planCache.set(freshSchemas, (bySchema = new WeakMap()));
   let plans = bySchema.get(backupSchema);
@@ -68,6 +88,8 @@ export function copyPlanFor(
   const key = properties ? `${objectType}\u0000${properties.join("\u0000")}` : objectType;
   let plan = plans.get(key);
   if (!plan) plans.set(key, (plan = makeCopyPlan(backupSchema, freshSchemas.get(objectType), properties)));
+  if (properties && Object.isFrozen(properties))
+    planByList.set(properties, { freshSchemas, backupSchema, objectType, plan });
   return plan;
 }
 

@@ -45,6 +45,8 @@ export function tombstoneDecisions(scope: RecoveryScope, rules: DeleteRules): Ob
   return decisions;
 }
 
+const NONE: readonly string[] = [];
+
 function decideLocalDelete(
   scope: RecoveryScope,
   rules: DeleteRules,
@@ -55,7 +57,7 @@ function decideLocalDelete(
   const { context, type, tally } = scope;
   const policy = rules.conflictPolicy ?? "newer-wins";
   const dataProperties = (): readonly string[] =>
-    propertiesExcept(current.objectSchema(), rules.stampProperties ?? []);
+    propertiesExcept(current.objectSchema(), rules.stampProperties ?? NONE);
   const remoteStamp = rules.remoteStamp?.(current) ?? null;
   const base = { objectType: type, primaryKey, localStamp: deletedAt, remoteStamp };
   const conflict = rules.writtenAfter(current, deletedAt);

@@ -129,9 +129,14 @@ function scalarTest(node: ComparisonNode, constantRight: unknown): ScalarTest {
       ? (value) => typeof value === "string" && regExp.test(value.toLowerCase())
       : (value) => typeof value === "string" && regExp.test(value);
   }
+  // `== null` / `!= null` (e.g. "never stamped"): a null check, not the general equality.
+  if (constantRight === null && node.operator === "==") return isNullish;
+  if (constantRight === null && node.operator === "!=") return (value, other) => !isNullish(value, other);
   const test = baseTest(node.operator);
   return ci ? (a, b) => test(foldCase(a), foldCase(b)) : test;
 }
+
+const isNullish: ScalarTest = (value) => value === null || value === undefined;
 
 function baseTest(operator: ComparisonOperator): ScalarTest {
   switch (operator) {
