@@ -6,7 +6,11 @@ import type { RecoveryContext } from "./recovery-context.js";
 import type { RecoveryPlan } from "./recovery-record.js";
 import type { StrategyEvent } from "./recovery-event.js";
 
-/** One create or update made through `recovery.write`, as the strategy's recorder sees it. */
+/**
+ * One create or update made through `recovery.write`, as the strategy's recorder sees it. Read its
+ * members rather than spreading it: `changed` of a create is listed on first read (a getter), as
+ * most recorders never ask.
+ */
 export interface StampedUpsert {
   /** Object type. */
   readonly objectType: string;

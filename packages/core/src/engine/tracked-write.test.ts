@@ -71,6 +71,7 @@ describe("runTrackedWrite", () => {
     const dog = realm.objectForPrimaryKey("Dog", "1")!;
     expect(dog.age).toBe(2);
     expect(dog.stamp).toBeGreaterThan(created);
+    expect(env.upserts[0]!.changed).toEqual(["name", "age", "tags"]);
     expect(env.upserts[1]!.changed).toEqual(["age"]);
     expect(env.written[1]!.sort()).toEqual(["age", "dictionary-set", "stamp"]);
   });

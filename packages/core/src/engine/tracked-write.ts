@@ -1,6 +1,6 @@
 import type { Clock } from "../clock/clock.js";
 import type { Timestamp } from "../clock/timestamp.js";
-import type { ClientResetStrategy } from "../contracts/client-reset-strategy.js";
+import type { ClientResetStrategy, StampedUpsert } from "../contracts/client-reset-strategy.js";
 import type { Journal } from "../contracts/journal.js";
 import type { RealmLike, RealmObjectLike, UpdateModeLike } from "../contracts/realm-like.js";
 import type { TrackedTransaction } from "../contracts/recovery.js";
@@ -110,20 +110,16 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
   const stampsFor = (
     type: string,
     primaryKey: unknown,
-    changed: string[],
+    changed: readonly string[] | null,
+    values: Readonly<Record<string, unknown>>,
+    pkName: string,
     previous: RealmObjectLike | null,
     stamp: number,
   ): Readonly<Record<string, unknown>> => {
     try {
-      return recorder.recordUpsert({
-        objectType: type,
-        primaryKey,
-        changed,
-        previous,
-        stamp,
-        journal,
-        realm,
-      });
+      return recorder.recordUpsert(
+        new TrackedUpsert(type, primaryKey, changed, values, pkName, previous, stamp, journal, realm),
+      );
     } catch (cause) {
       throw asPluginError(strategy.name, cause);
     }
@@ -153,9 +149,10 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
       const pkName = primaryKeyOf(type);
       const primaryKey = values[pkName];
       const previous = mode === "never" ? null : realm.objectForPrimaryKey(type, primaryKey);
-      const changed = changedKeys(values, pkName, previous);
+      // A create's changed keys are all its keys: listed only if the recorder asks.
+      const changed = previous === null ? null : changedKeys(values, pkName, previous);
       const stamp = stampFor(previous, type, primaryKey);
-      const extra = stampsFor(type, primaryKey, changed, previous, stamp);
+      const extra = stampsFor(type, primaryKey, changed, values, pkName, previous, stamp);
       // One copy with Object.assign: never spread-then-add, which makes a new hidden class per
       // object on Node 20 (V8 11) and cost more than the write itself.
       if (previous === null) return realm.create(type, Object.assign({}, values, extra), mode);
@@ -186,7 +183,7 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
         return realm.create(type, values, "modified");
       }
       const stamp = stampFor(previous, type, primaryKey);
-      const extra = stampsFor(type, primaryKey, changed, previous, stamp);
+      const extra = stampsFor(type, primaryKey, changed, changes, pkName, previous, stamp);
       const kinds = propertyKinds(type);
       if (settable(changes, changed, kinds.scalars) && extraSettable(extra, kinds)) {
         // Plain values only: set them on the object, as an update is written by hand (no second
@@ -234,6 +231,41 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
   };
 
   return realm.write(() => fn(tx));
+}
+
+/**
+ * The {@link StampedUpsert} a recorder gets. A create's `changed` (every key but the primary key) is
+ * listed on first read: recorders that stamp whole objects never ask, and a write is a hot path.
+ */
+class TrackedUpsert implements StampedUpsert {
+  #changed: readonly string[] | null;
+  readonly #values: Readonly<Record<string, unknown>>;
+  readonly #primaryKeyName: string;
+
+  constructor(
+    readonly objectType: string,
+    readonly primaryKey: unknown,
+    changed: readonly string[] | null,
+    values: Readonly<Record<string, unknown>>,
+    primaryKeyName: string,
+    readonly previous: RealmObjectLike | null,
+    readonly stamp: Timestamp,
+    readonly journal: Journal,
+    readonly realm: RealmLike,
+  ) {
+    this.#changed = changed;
+    this.#values = values;
+    this.#primaryKeyName = primaryKeyName;
+  }
+
+  get changed(): readonly string[] {
+    if (this.#changed === null) {
+      const changed: string[] = [];
+      for (const key in this.#values) if (key !== this.#primaryKeyName) changed.push(key);
+      this.#changed = changed;
+    }
+    return this.#changed;
+  }
 }
 
 /**
