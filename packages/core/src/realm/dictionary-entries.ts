@@ -75,7 +75,8 @@ export function upsertDictionaryEntries(
 ): RealmObjectLike {
   const primaryKey = Object.values(key)[0];
   const existing = realm.objectForPrimaryKey(type, primaryKey);
-  if (!existing) return realm.create(type, { ...key, ...dictionaries });
+  // Object.assign, not a double spread: on Node 20 `{ ...a, ...b }` costs a microsecond or two.
+  if (!existing) return realm.create(type, Object.assign({}, key, dictionaries));
   for (const property in dictionaries) mergeDictionaryEntries(existing, property, dictionaries[property]!);
   return existing;
 }

@@ -1,4 +1,4 @@
-import type { RealmObjectLike } from "../contracts/realm-like.js";
+import type { CanonicalObjectSchemaLike, RealmObjectLike } from "../contracts/realm-like.js";
 import type { RecoveryScope } from "./batched-recovery.js";
 import { upsertMergingDictionaries } from "../realm/dictionary-entries.js";
 import { copyByPlan, copyPlanFor } from "./plain-copy.js";
@@ -59,13 +59,25 @@ export function upsertIntoFresh(
   mode: "modified" | "all",
 ): RealmObjectLike {
   const { context, type, freshSchemas } = scope;
-  const properties = freshSchemas.get(type)!.properties;
   return upsertMergingDictionaries(
     context.fresh,
     type,
     data,
     extra,
-    (property) => properties[property]?.type === "dictionary",
+    dictionaryTest(freshSchemas.get(type)!),
     mode,
   );
+}
+
+const dictionaryTests = new WeakMap<CanonicalObjectSchemaLike, (property: string) => boolean>();
+
+/** Whether a property of `schema` is a dictionary (one test per schema, not a closure per object). */
+function dictionaryTest(schema: CanonicalObjectSchemaLike): (property: string) => boolean {
+  let test = dictionaryTests.get(schema);
+  if (!test) {
+    const properties = schema.properties;
+    test = (property) => properties[property]?.type === "dictionary";
+    dictionaryTests.set(schema, test);
+  }
+  return test;
 }

@@ -82,9 +82,10 @@ export function applyDecision(decision: ObjectDecision, scope: RecoveryScope): v
       tally.deleted++;
     }
   }
-  for (const related of decision.related ?? [])
-    upsertDictionaryEntries(context.fresh, related.type, related.key, related.dictionaries);
-  for (const record of decision.skipped ?? []) tally.skip(record);
+  if (decision.related)
+    for (const related of decision.related)
+      upsertDictionaryEntries(context.fresh, related.type, related.key, related.dictionaries);
+  if (decision.skipped) for (const record of decision.skipped) tally.skip(record);
   for (const record of decision.records) tally.record(record);
 }
 

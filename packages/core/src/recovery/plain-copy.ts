@@ -11,9 +11,9 @@ export interface PlainCopy {
   /** Values by property name (only properties the fresh schema has, with the same type). */
   readonly values: Record<string, unknown>;
   /** Properties left out, and why. */
-  readonly skipped: SkippedRecord[];
+  readonly skipped: readonly SkippedRecord[];
   /** Links whose target is not (yet) in the fresh realm; they were set to null. */
-  readonly unresolvedLinks: SkippedRecord[];
+  readonly unresolvedLinks: readonly SkippedRecord[];
 }
 
 /** The canonical schemas of a realm, by type name. */
@@ -174,14 +174,20 @@ export function copyByPlan(
       }),
     );
   }
-  const skipped = plan.skipped.map(({ property, reason }) => ({
-    type: objectType,
-    primaryKey: primaryKeyOf(object),
-    property,
-    reason,
-  }));
-  return { values, skipped, unresolvedLinks: unresolvedLinks ?? [] };
+  const skipped =
+    plan.skipped.length === 0
+      ? NOTHING_SKIPPED
+      : plan.skipped.map(({ property, reason }) => ({
+          type: objectType,
+          primaryKey: primaryKeyOf(object),
+          property,
+          reason,
+        }));
+  return { values, skipped, unresolvedLinks: unresolvedLinks ?? NOTHING_SKIPPED };
 }
+
+/** The empty list most copies report (shared: a copy per object would be garbage). */
+const NOTHING_SKIPPED: readonly SkippedRecord[] = Object.freeze([]);
 
 function primaryKeyOf(object: RealmObjectLike): unknown {
   const name = object.objectSchema().primaryKey;

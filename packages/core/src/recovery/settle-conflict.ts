@@ -30,7 +30,7 @@ export interface Conflict {
    * with stamps know (see {@link remoteChangedSince}); leave it out when it cannot be told (a
    * change log), and a resolver is asked whenever the values differ.
    */
-  readonly remoteChanged?: boolean;
+  readonly remoteChanged?: boolean | undefined;
 }
 
 /**

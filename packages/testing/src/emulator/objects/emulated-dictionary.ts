@@ -11,7 +11,7 @@ const RAW = Symbol("realm-emulator.dictionary");
  * (`dog.stamps.age`), or with `set({ ... })` / `remove(keys)`, inside a write transaction.
  */
 export class EmulatedDictionary<T = unknown> {
-  readonly [MANAGED_COLLECTION] = true;
+  declare readonly [MANAGED_COLLECTION]: true;
   readonly [key: string]: unknown;
   private readonly [RAW]: EmulatedDictionary<T>;
 
@@ -29,7 +29,11 @@ export class EmulatedDictionary<T = unknown> {
     // Own fields and methods (the class's and Object's) first, one `in` check; any other string
     // is an entry. Methods are called on the proxy and continue on `this[RAW]`, past the traps.
     get: (target, key, receiver) =>
-      typeof key === "symbol" || key in target ? Reflect.get(target, key, receiver) : target.read(key),
+      key === RAW
+        ? target
+        : typeof key === "symbol" || key in target
+          ? Reflect.get(target, key, receiver)
+          : target.read(key),
     set: (target, key, value) => {
       if (typeof key === "symbol") return false;
       target.set({ [key]: value });
@@ -102,7 +106,12 @@ export class EmulatedDictionary<T = unknown> {
   private externalEntries(): [string, T][] {
     const out: [string, T][] = [];
     for (const [key, value] of this.storedMap()) {
-      out.push([key, this.host.toExternal(value, this.row, this.property) as T]);
+      // Primitives (stamps, most values) are their own external value.
+      const external =
+        typeof value === "object" && value !== null
+          ? this.host.toExternal(value, this.row, this.property)
+          : value;
+      out.push([key, external as T]);
     }
     return out;
   }
@@ -116,3 +125,6 @@ export class EmulatedDictionary<T = unknown> {
     return (this.row.values[this.property] as Map<string, unknown> | undefined) ?? new Map();
   }
 }
+
+// A flag on the prototype, not a field per dictionary: a dictionary is made on every read.
+Object.defineProperty(EmulatedDictionary.prototype, MANAGED_COLLECTION, { value: true });
