@@ -12,7 +12,9 @@
 //        [--changes 1000] [--strategies object,field,overwrite,changelog] [--records 1000]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { getHeapStatistics } from "node:v8";
@@ -32,6 +34,8 @@ const { values } = parseArgs({
     strategies: { type: "string", default: "object,field,overwrite,changelog" },
     // The report's record limit (`reportRecordLimit`); the engine's default unless given.
     records: { type: "string" },
+    // Internal: time the given strategies and print their rows as JSON (see timingRowsInChildren).
+    child: { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
@@ -316,20 +320,21 @@ const best = (results) => ({
   wallMs: Math.min(...results.map((r) => r.wallMs)),
   peakMb: Math.min(...results.map((r) => r.peakMb)),
 });
-const rows = [];
-const memoryRows = [];
-let run = 0;
-try {
-  // Warm the JIT on a small run of everything first, so the first measured strategy is not penalised.
-  for (const name of Object.keys(strategies)) {
+/**
+ * The timing rows of `names` (one strategy each, in a child process of its own; see `--child`):
+ * after a warm-up, the hand copy and the recovery alternated, best of the batches per size.
+ */
+async function timingRows(names) {
+  const rows = [];
+  for (const name of names) {
     await measure("copy", name, 2000, 5);
     await measure("recover", name, 2000, 5);
   }
   for (const size of sizes) {
-    const copies = Object.fromEntries(Object.keys(strategies).map((name) => [name, []]));
-    const results = Object.fromEntries(Object.keys(strategies).map((name) => [name, []]));
+    const copies = Object.fromEntries(names.map((name) => [name, []]));
+    const results = Object.fromEntries(names.map((name) => [name, []]));
     for (let r = 0; r < runsFor(size); r++) {
-      for (const name of Object.keys(strategies)) {
+      for (const name of names) {
         copies[name].push(await measure("copy", name, size, batchFor(size)));
         results[name].push(await measure("recover", name, size, batchFor(size)));
       }
@@ -337,7 +342,7 @@ try {
     // Peak heap of a single run (a batch of one), when the timed batches were longer.
     const single = async (kind, name, timed) =>
       batchFor(size) > 1 ? (await measure(kind, name, size, 1)).peakMb : best(timed).peakMb;
-    for (const name of Object.keys(strategies)) {
+    for (const name of names) {
       const result = { ...best(results[name]), peakMb: await single("recover", name, results[name]) };
       const baseline = { ...best(copies[name]), peakMb: await single("copy", name, copies[name]) };
       rows.push({
@@ -359,6 +364,41 @@ try {
       );
     }
   }
+  return rows;
+}
+
+/**
+ * Each strategy is timed in a process of its own: in one process the emulator's code, optimised
+ * for the objects of the strategies run before, ran later strategies (and their copies) slower or
+ * faster by chance, which moved a ratio by a third between runs. An app runs one strategy.
+ */
+function timingRowsInChildren(names) {
+  return names.flatMap((name) => {
+    const args = [...process.execArgv, fileURLToPath(import.meta.url), "--child", "--strategies", name];
+    args.push("--sizes", values.sizes, "--repeat", values.repeat);
+    if (values.records !== undefined) args.push("--records", values.records);
+    const child = spawnSync(process.execPath, args, {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    if (child.status !== 0) throw new Error(`timing ${name} failed (exit ${child.status})`);
+    return JSON.parse(child.stdout);
+  });
+}
+
+let run = 0;
+try {
+  if (values.child) {
+    process.stdout.write(JSON.stringify(await timingRows(Object.keys(strategies))));
+  } else await report();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** The parent's run: timing (in children), memory and stamping; prints the tables and the JSON. */
+async function report() {
+  const rows = timingRowsInChildren(Object.keys(strategies));
+  const memoryRows = [];
   // Memory against the number of changes: the same number of unsynced objects in every realm size.
   for (const size of sizes) {
     const step = Math.max(1, Math.floor(size / fixedChanges));
@@ -425,6 +465,4 @@ try {
     ),
   );
   console.log("wrote bench-results/recovery.json");
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }
