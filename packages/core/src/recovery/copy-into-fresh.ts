@@ -19,13 +19,15 @@ export function copyIntoFresh(
     values?: Readonly<Record<string, unknown>> | undefined;
     extra?: Readonly<Record<string, unknown>> | undefined;
     mode?: "modified" | "all" | undefined;
+    /** The object's primary key when the caller has it (saves reading it again). */
+    primaryKey?: unknown;
   } = {},
 ): void {
   const { context, type, backupSchema, freshSchemas, tally, linkRetries } = scope;
   const primaryKeyName = freshSchemas.get(type)!.primaryKey!;
   const plan = copyPlanFor(backupSchema, type, freshSchemas, options.properties);
   const { values, skipped, unresolvedLinks } = copyByPlan(object, type, plan, context.fresh, freshSchemas);
-  values[primaryKeyName] = object[primaryKeyName];
+  values[primaryKeyName] = "primaryKey" in options ? options.primaryKey : object[primaryKeyName];
   if (options.values) Object.assign(values, options.values);
   upsertIntoFresh(scope, values, options.extra, options.mode ?? "modified");
   tally.upserted++;

@@ -66,6 +66,7 @@ export function applyDecision(decision: ObjectDecision, scope: RecoveryScope): v
         values,
         extra: decision.extra,
         mode: decision.mode,
+        primaryKey: decision.primaryKey,
       });
     } else {
       const primaryKeyName = scope.freshSchemas.get(type)!.primaryKey!;

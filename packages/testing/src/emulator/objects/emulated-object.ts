@@ -47,7 +47,9 @@ export class EmulatedObject implements RealmObjectLike {
     if (!row.live || host.isClosed) {
       throw new EmulatorError("INVALIDATED", "Accessing object which has been invalidated or deleted");
     }
-    return host.readValue(row, name);
+    // A primitive (most reads) is its own value; objects and collections are converted by the host.
+    const value = row.values[name];
+    return typeof value !== "object" || value === null ? value : host.readValue(row, name);
   }
 
   /** Writes property `name` of a live object (the per-type accessors call this). */
