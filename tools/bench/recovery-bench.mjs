@@ -3,12 +3,13 @@
 // strategy: `recover` time and peak heap growth, as a ratio against the hand-written copy a developer
 // would write instead, on the same realms and emulator, measured in the same run: the objects the
 // strategy recovers, found the cheapest way its data allows, copied whole (stamps included) in one
-// transaction (see `handCopy`). Small realms are timed in batches of back-to-back runs; the best of
-// --repeat alternated batches counts, so a busy machine slows neither side alone. Memory: the same
+// transaction (see `handCopy`). Small realms are timed in batches of back-to-back runs; each copy
+// batch is followed by a recovery batch, and the median of --repeat such pairs' ratios counts, so a
+// busy machine slows neither side alone. Each strategy runs in a process of its own. Memory: the same
 // recoveries with a fixed number of changes (--changes) in realms of every size, to show that memory
 // follows the changes, not the realm. Stamping: `recovery.write` against the same raw writes,
 // alternated in small transactions. Prints tables and writes bench-results/recovery.json.
-// Usage: node --expose-gc tools/bench/recovery-bench.mjs [--sizes 10000,100000,1000000] [--repeat 3]
+// Usage: node --expose-gc tools/bench/recovery-bench.mjs [--sizes 10000,100000,1000000] [--repeat 5]
 //        [--changes 1000] [--strategies object,field,overwrite,changelog] [--records 1000]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,7 +30,7 @@ import { lastValueFrom, tap } from "rxjs";
 const { values } = parseArgs({
   options: {
     sizes: { type: "string", default: "10000,100000,1000000" },
-    repeat: { type: "string", default: "3" },
+    repeat: { type: "string", default: "5" },
     changes: { type: "string", default: "1000" },
     strategies: { type: "string", default: "object,field,overwrite,changelog" },
     // The report's record limit (`reportRecordLimit`); the engine's default unless given.
@@ -322,7 +323,7 @@ const best = (results) => ({
 });
 /**
  * The timing rows of `names` (one strategy each, in a child process of its own; see `--child`):
- * after a warm-up, the hand copy and the recovery alternated, best of the batches per size.
+ * after a warm-up, the hand copy and the recovery alternated, the median pair's ratio per size.
  */
 async function timingRows(names) {
   const rows = [];
@@ -343,15 +344,27 @@ async function timingRows(names) {
     const single = async (kind, name, timed) =>
       batchFor(size) > 1 ? (await measure(kind, name, size, 1)).peakMb : best(timed).peakMb;
     for (const name of names) {
-      const result = { ...best(results[name]), peakMb: await single("recover", name, results[name]) };
-      const baseline = { ...best(copies[name]), peakMb: await single("copy", name, copies[name]) };
+      // Each batch of the copy ran right before the recovery's batch: the ratio of such a pair is
+      // the least disturbed by the machine's load, and the median of the pairs' ratios counts.
+      const pairs = results[name].map((result, i) => ({ result, copy: copies[name][i] }));
+      const medianOf = (of) => median(pairs.map(of));
+      const result = {
+        ms: medianOf((pair) => pair.result.ms),
+        wallMs: medianOf((pair) => pair.result.wallMs),
+        peakMb: await single("recover", name, results[name]),
+      };
+      const baseline = {
+        ms: medianOf((pair) => pair.copy.ms),
+        wallMs: medianOf((pair) => pair.copy.wallMs),
+        peakMb: await single("copy", name, copies[name]),
+      };
       rows.push({
         size,
         strategy: name,
         ms: result.ms,
         baselineMs: baseline.ms,
-        ratio: result.ms / baseline.ms,
-        wallRatio: result.wallMs / baseline.wallMs,
+        ratio: medianOf((pair) => pair.result.ms / pair.copy.ms),
+        wallRatio: medianOf((pair) => pair.result.wallMs / pair.copy.wallMs),
         wallMs: result.wallMs,
         baselineWallMs: baseline.wallMs,
         peakMb: result.peakMb,
@@ -360,7 +373,7 @@ async function timingRows(names) {
         batch: batchFor(size),
       });
       process.stderr.write(
-        `  ${size} ${name}: ${result.ms.toFixed(0)} ms (${(result.ms / baseline.ms).toFixed(2)}×)\n`,
+        `  ${size} ${name}: ${result.ms.toFixed(0)} ms (${rows.at(-1).ratio.toFixed(2)}×)\n`,
       );
     }
   }
@@ -423,9 +436,10 @@ async function report() {
     );
   }
   console.log(
-    "(ms: CPU time of this process per run, best of the alternated batches; ratio = recover / copy. CPU time includes V8's background\n" +
+    "(ms: CPU time of this process per run, median of the alternated batches; ratio: median of the ratios of\n" +
+      " each recovery batch to the copy batch run just before it. CPU time includes V8's background\n" +
       " collector threads, so a strategy that allocates more pays there although its run is not longer; the wall\n" +
-      " clock is the run's duration, best of the same alternated runs)",
+      " clock is the run's duration, the same way)",
   );
   console.log(
     `\nPeak heap growth with a fixed number of changes (about ${fixedChanges}) in realms of each size\n`,
