@@ -149,21 +149,28 @@ export class ChangelogStrategy implements ClientResetStrategy {
     if (!local) return current ? this.decideLocalDelete(change, current, scope) : nothing;
     if (current && !change.whole && change.properties.size === 0) return nothing;
     const resolverAsks = typeof this.conflictPolicy === "function";
-    const localValues = tally.keepsNextRecord() || resolverAsks ? plainRecord(local) : undefined;
-    const base = { objectType: type, primaryKey, local: localValues };
+    // The whole local object as a plain record, read only where it is used (whole copies and a
+    // server delete): replaying logged fields reads just those fields.
+    const wantsValues = tally.keepsNextRecord() || resolverAsks;
+    const localRecord = () => (wantsValues ? plainRecord(local) : undefined);
     // Under a stamp model, the backup's own stamps date its values: a logged field may since have
     // taken a downloaded value, which the log's stamp does not date.
     const backupStamps = this.stamps ? this.stamps.stampsOf(context.backup, type, primaryKey) : null;
     // A whole copy carries the backup's stamps of every field it writes (the server may keep older
     // stamps of an object it deleted), else the logged ones.
     const wholeStamps = this.stamps ? (backupStamps ?? Object.fromEntries(change.properties)) : null;
-    const copyWhole = (action: "create" | "update", rule: RecoveryRecord["rule"]): ObjectDecision => ({
-      action,
-      primaryKey,
-      source: local,
-      records: [makeRecord(base, action, localValues, rule)],
-      ...this.related(type, primaryKey, wholeStamps),
-    });
+    const copyWhole = (action: "create" | "update", rule: RecoveryRecord["rule"]): ObjectDecision => {
+      const localValues = localRecord();
+      return {
+        action,
+        primaryKey,
+        source: local,
+        records: [
+          makeRecord({ objectType: type, primaryKey, local: localValues }, action, localValues, rule),
+        ],
+        ...this.related(type, primaryKey, wholeStamps),
+      };
+    };
     if (change.whole && current && this.stamps) {
       // Never synced, but remote writes are dated: each field against the remote stamp.
       const fields = new Map<string, number | null>();
@@ -182,6 +189,8 @@ export class ChangelogStrategy implements ClientResetStrategy {
     // Nothing logged but a delete (the backup got the object back from elsewhere): nothing unsynced.
     if (change.properties.size === 0) return nothing;
     // Logged updates of an object the server no longer has: the server deleted it.
+    const localValues = localRecord();
+    const base = { objectType: type, primaryKey, local: localValues };
     const outcome = settleConflict(this.conflictPolicy, this.name, {
       kind: "remote-delete",
       objectType: type,

@@ -98,6 +98,11 @@ describe("copyPlanFor", () => {
     expect(names).not.toBe(plan);
     expect(names.direct).toEqual(["name"]);
     expect(names.fieldCount).toBe(1);
+    // A list of the same length right after is a plan of its own, and the same list again the same.
+    expect(copyPlanFor(backupSchema, "Dog", freshSchemas, ["age"]).skipped.map((s) => s.property)).toEqual([
+      "age",
+    ]);
+    expect(copyPlanFor(backupSchema, "Dog", freshSchemas, ["name"])).toBe(names);
   });
 
   it("remembers a frozen property list by identity, never for another realm's schemas", () => {

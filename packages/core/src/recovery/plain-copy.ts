@@ -81,6 +81,17 @@ export function copyPlanFor(
     remembered.objectType === objectType
   )
     return remembered.plan;
+  // Objects in a row mostly copy the same fields (the same logged or changed ones): compare with
+  // the last list before building a key.
+  const last = lastPlan;
+  if (
+    last !== null &&
+    last.freshSchemas === freshSchemas &&
+    last.backupSchema === backupSchema &&
+    last.objectType === objectType &&
+    sameList(last.properties, properties)
+  )
+    return last.plan;
   let bySchema = planCache.get(freshSchemas);
   if (!bySchema) planCache.set(freshSchemas, (bySchema = new WeakMap()));
   let plans = bySchema.get(backupSchema);
@@ -90,7 +101,24 @@ export function copyPlanFor(
   if (!plan) plans.set(key, (plan = makeCopyPlan(backupSchema, freshSchemas.get(objectType), properties)));
   if (properties && Object.isFrozen(properties))
     planByList.set(properties, { freshSchemas, backupSchema, objectType, plan });
+  lastPlan = { freshSchemas, backupSchema, objectType, properties: properties && [...properties], plan };
   return plan;
+}
+
+/** The plan {@link copyPlanFor} returned last, with what it was for (the list copied). */
+let lastPlan: {
+  readonly freshSchemas: ReadonlyMap<string, CanonicalObjectSchemaLike>;
+  readonly backupSchema: CanonicalObjectSchemaLike;
+  readonly objectType: string;
+  readonly properties: readonly string[] | undefined;
+  readonly plan: CopyPlan;
+} | null = null;
+
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function makeCopyPlan(
