@@ -1,4 +1,5 @@
 import {
+  type CanonicalObjectSchemaLike,
   type ClientResetStrategy,
   type ConflictPolicy,
   type ObjectDecision,
@@ -53,8 +54,12 @@ export interface FieldStrategyOptions {
 
 interface FieldCandidate {
   readonly object: RealmObjectLike;
-  /** Fields to copy and the backup's stamp of each (null: unstamped, only for never-synced realms). */
-  readonly fields: Map<string, Timestamp | null>;
+  /**
+   * The backup's field stamps, read once. The fields to copy (those stamped after LastSynced, every
+   * field when never synced) are listed when the object is decided: a list per candidate, kept for
+   * the whole recovery, made a million-object recovery pay for collecting them again and again.
+   */
+  readonly stamps: Record<string, Timestamp>;
 }
 
 /**
@@ -85,6 +90,7 @@ export class FieldStrategy implements ClientResetStrategy {
   private readonly conflictPolicy: ConflictPolicy;
   private readonly batchSize: number;
   private ownProperties: readonly string[] | undefined;
+  private readonly fieldNamesBySchema = new WeakMap<CanonicalObjectSchemaLike, readonly string[]>();
   /** Properties a whole-object create leaves to the recorded stamps (the creation stamp is copied). */
   private readonly stampDictionaryAndNewest: readonly string[];
 
@@ -146,10 +152,7 @@ export class FieldStrategy implements ClientResetStrategy {
   /** Backup objects with at least one field stamped after LastSynced (every field when never synced). */
   private candidates({ context, type, backupSchema }: RecoveryScope): FieldCandidate[] {
     const since = context.lastSyncedAt;
-    const stampProperties = this.stampProperties();
-    const fieldNames = Object.keys(backupSchema.properties).filter(
-      (p) => p !== backupSchema.primaryKey && !stampProperties.includes(p),
-    );
+    const fieldNames = this.fieldNames(backupSchema);
     const out: FieldCandidate[] = [];
     // Only objects whose newest stamp is after LastSynced (or that have none recorded) can hold an
     // unsynced field: a query finds them without reading every object's dictionary.
@@ -160,14 +163,19 @@ export class FieldStrategy implements ClientResetStrategy {
         : all;
     for (const object of changedObjects) {
       const stamps = fieldStampsOf(object, this.stampsProperty);
-      const fields = new Map<string, Timestamp | null>();
-      for (const field of fieldNames) {
-        const stamp = stamps[field] ?? null;
-        if (since === null || (stamp !== null && stamp > since)) fields.set(field, stamp);
-      }
-      if (fields.size > 0) out.push({ object, fields });
+      if (unsyncedFields(stamps, fieldNames, since).length > 0) out.push({ object, stamps });
     }
     return out;
+  }
+
+  /** The backup's data fields of `schema` (neither the primary key nor the strategy's stamps). */
+  private fieldNames(schema: CanonicalObjectSchemaLike): readonly string[] {
+    let names = this.fieldNamesBySchema.get(schema);
+    if (!names) {
+      names = propertiesExcept(schema, this.stampProperties()).filter((p) => p !== schema.primaryKey);
+      this.fieldNamesBySchema.set(schema, names);
+    }
+    return names;
   }
 
   private decide(candidate: FieldCandidate, scope: RecoveryScope): ObjectDecision {
@@ -177,18 +185,21 @@ export class FieldStrategy implements ClientResetStrategy {
     const current = context.fresh.objectForPrimaryKey(type, primaryKey);
     return current
       ? this.mergeFields(candidate, current, primaryKey, scope)
-      : this.decideMissing(object, primaryKey, scope);
+      : this.decideMissing(candidate, primaryKey, scope);
   }
 
   /** The object is not in the fresh realm: a local create, or a local update of a remotely deleted object. */
-  private decideMissing(object: RealmObjectLike, primaryKey: unknown, scope: RecoveryScope): ObjectDecision {
+  private decideMissing(
+    { object, stamps }: FieldCandidate,
+    primaryKey: unknown,
+    scope: RecoveryScope,
+  ): ObjectDecision {
     const { context, type, backupSchema, tally } = scope;
     const dataProperties = propertiesExcept(backupSchema, this.stampProperties());
     const resolverAsks = typeof this.conflictPolicy === "function";
     const local = tally.keepsNextRecord() || resolverAsks ? plainRecord(object, dataProperties) : undefined;
-    const localStamp = newestFieldStamp(object, this.stampsProperty);
+    const localStamp = newestStamp(stamps);
     const base = { objectType: type, primaryKey, local, localStamp, remoteStamp: null };
-    const stamps = fieldStampsOf(object, this.stampsProperty);
     const createWhole = (rule: RecoveryRecord["rule"]): ObjectDecision => ({
       action: "create",
       primaryKey,
@@ -227,11 +238,12 @@ export class FieldStrategy implements ClientResetStrategy {
 
   /** Decides each unsynced field alone against the fresh object's value and stamp. */
   private mergeFields(
-    { object, fields }: FieldCandidate,
+    { object, stamps }: FieldCandidate,
     current: RealmObjectLike,
     primaryKey: unknown,
     scope: RecoveryScope,
   ): ObjectDecision {
+    const fields = unsyncedFields(stamps, this.fieldNames(scope.backupSchema), scope.context.lastSyncedAt);
     const remoteStamps = fieldStampsOf(current, this.stampsProperty);
     const decided = decideFields({
       strategy: this.name,
@@ -275,4 +287,18 @@ export class FieldStrategy implements ClientResetStrategy {
  */
 export function fieldStrategy(options: FieldStrategyOptions = {}): FieldStrategy {
   return new FieldStrategy(options);
+}
+
+/** The fields of `fieldNames` stamped after `since` with their stamps (every field, stamp or null, when never synced). */
+function unsyncedFields(
+  stamps: Readonly<Record<string, Timestamp>>,
+  fieldNames: readonly string[],
+  since: Timestamp | null,
+): [string, Timestamp | null][] {
+  const fields: [string, Timestamp | null][] = [];
+  for (const field of fieldNames) {
+    const stamp = stamps[field] ?? null;
+    if (since === null || (stamp !== null && stamp > since)) fields.push([field, stamp]);
+  }
+  return fields;
 }
