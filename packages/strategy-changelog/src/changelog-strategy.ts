@@ -57,7 +57,7 @@ export interface ChangelogStrategyOptions {
 interface ObjectChanges {
   readonly primaryKey: unknown;
   /** Properties written, with their latest stamp. */
-  readonly properties: Map<string, number>;
+  readonly properties: Record<string, number>;
   /** Stamp of the latest delete, if any. */
   deletedAt: number | null;
   /** Stamp of the local create, if it is not uploaded yet. */
@@ -147,7 +147,7 @@ export class ChangelogStrategy implements ClientResetStrategy {
     const current = context.fresh.objectForPrimaryKey(type, primaryKey);
     const nothing: ObjectDecision = { action: "skip", primaryKey, records: [] };
     if (!local) return current ? this.decideLocalDelete(change, current, scope) : nothing;
-    if (current && !change.whole && change.properties.size === 0) return nothing;
+    if (current && !change.whole && isEmpty(change.properties)) return nothing;
     const resolverAsks = typeof this.conflictPolicy === "function";
     // The whole local object as a plain record, read only where it is used (whole copies and a
     // server delete): replaying logged fields reads just those fields.
@@ -158,7 +158,7 @@ export class ChangelogStrategy implements ClientResetStrategy {
     const backupStamps = this.stamps ? this.stamps.stampsOf(context.backup, type, primaryKey) : null;
     // A whole copy carries the backup's stamps of every field it writes (the server may keep older
     // stamps of an object it deleted), else the logged ones.
-    const wholeStamps = this.stamps ? (backupStamps ?? Object.fromEntries(change.properties)) : null;
+    const wholeStamps = this.stamps ? (backupStamps ?? change.properties) : null;
     const copyWhole = (action: "create" | "update", rule: RecoveryRecord["rule"]): ObjectDecision => {
       const localValues = localRecord();
       return {
@@ -181,13 +181,13 @@ export class ChangelogStrategy implements ClientResetStrategy {
     if (change.whole) return copyWhole(current ? "update" : "create", "never-synced");
     if (current) {
       const fields = new Map<string, number | null>();
-      for (const [property, logged] of change.properties)
-        fields.set(property, backupStamps?.[property] ?? logged);
+      for (const property in change.properties)
+        fields.set(property, backupStamps?.[property] ?? change.properties[property]!);
       return this.replayFields(fields, primaryKey, local, current, scope);
     }
     if (change.createdAt !== null) return copyWhole("create", "local-create");
     // Nothing logged but a delete (the backup got the object back from elsewhere): nothing unsynced.
-    if (change.properties.size === 0) return nothing;
+    if (isEmpty(change.properties)) return nothing;
     // Logged updates of an object the server no longer has: the server deleted it.
     const localValues = localRecord();
     const base = { objectType: type, primaryKey, local: localValues };
@@ -197,7 +197,7 @@ export class ChangelogStrategy implements ClientResetStrategy {
       primaryKey,
       local: localValues ?? null,
       remote: null,
-      localStamp: newestStamp(backupStamps) ?? Math.max(...change.properties.values()),
+      localStamp: newestStamp(backupStamps) ?? newestStamp(change.properties)!,
       remoteStamp: null,
       lastSyncedAt: context.lastSyncedAt,
     });
@@ -262,7 +262,7 @@ export class ChangelogStrategy implements ClientResetStrategy {
     current: RealmObjectLike,
     scope: RecoveryScope,
   ): ObjectDecision {
-    const latestWrite = Math.max(-1, ...change.properties.values());
+    const latestWrite = newestStamp(change.properties) ?? -1;
     const { primaryKey } = change;
     if (change.deletedAt === null || change.deletedAt < latestWrite)
       return { action: "skip", primaryKey, records: [] };
@@ -299,7 +299,7 @@ function groupByObject(entries: readonly ChangeLogEntry[]): Map<string, Map<stri
         key,
         (changes = {
           primaryKey: entry.primaryKey,
-          properties: new Map(),
+          properties: {},
           deletedAt: null,
           createdAt: null,
           whole: false,
@@ -308,11 +308,7 @@ function groupByObject(entries: readonly ChangeLogEntry[]): Map<string, Map<stri
     if (entry.property === null) changes.deletedAt = Math.max(changes.deletedAt ?? -1, entry.stamp);
     else if (entry.property === CREATE_ENTRY)
       changes.createdAt = Math.max(changes.createdAt ?? -1, entry.stamp);
-    else
-      changes.properties.set(
-        entry.property,
-        Math.max(changes.properties.get(entry.property) ?? -1, entry.stamp),
-      );
+    else changes.properties[entry.property] = Math.max(changes.properties[entry.property] ?? -1, entry.stamp);
   }
   return byType;
 }
@@ -331,7 +327,7 @@ function loggedDeletes(
 function everyBackupObject(backup: RealmLike, type: string, primaryKeyName: string): ObjectChanges[] {
   return backup.objects(type).map((object: RealmObjectLike) => ({
     primaryKey: object[primaryKeyName],
-    properties: new Map(),
+    properties: {},
     deletedAt: null,
     createdAt: null,
     whole: true,
@@ -346,4 +342,9 @@ function everyBackupObject(backup: RealmLike, type: string, primaryKeyName: stri
  */
 export function changelogStrategy(options: ChangelogStrategyOptions = {}): ChangelogStrategy {
   return new ChangelogStrategy(options);
+}
+
+function isEmpty(record: Readonly<Record<string, unknown>>): boolean {
+  for (const _ in record) return false;
+  return true;
 }
