@@ -4,7 +4,7 @@ import type { RealmObjectLike } from "../contracts/realm-like.js";
 import type { RecoveryRecord } from "../contracts/recovery-record.js";
 import type { SkippedRecord } from "../contracts/recovery-report.js";
 import type { RecoveryScope } from "./batched-recovery.js";
-import { makeRecord } from "./make-record.js";
+import { type RecordSubject, makeRecord } from "./make-record.js";
 import type { ObjectDecision } from "./object-decision.js";
 import { plainValue } from "./plain-value.js";
 import { type Conflict, remoteChangedSince, settleConflict } from "./settle-conflict.js";
@@ -61,16 +61,6 @@ export function decideFields(input: FieldsToDecide): DecidedFields {
     const wantsValues = tally.keepsNextRecord() || resolverAsks;
     const localValue = wantsValues ? plainValue(local[property]) : undefined;
     const remoteValue = wantsValues ? plainValue(current[property]) : undefined;
-    const subject = {
-      objectType: type,
-      primaryKey,
-      property,
-      local: localValue,
-      remote: remoteValue,
-      localStamp,
-      ...(remoteStamps ? { remoteStamp } : {}),
-    };
-    // The subject with what settling needs besides, as one literal (no copying per field).
     const conflict: Conflict = {
       kind: "update",
       objectType: type,
@@ -85,6 +75,8 @@ export function decideFields(input: FieldsToDecide): DecidedFields {
         ? remoteChangedSince(remoteStamp, localStamp, context.lastSyncedAt)
         : undefined,
     };
+    // The records' subject is the conflict; without remote stamps they carry no remote stamp.
+    const subject: RecordSubject = remoteStamps ? conflict : { ...conflict, remoteStamp: undefined };
     const outcome = settleConflict(policy, strategy, conflict);
     if (outcome.winner === "remote") {
       decided.records.push(makeRecord(subject, "skip", remoteValue, outcome.rule));
