@@ -6,6 +6,7 @@ import type { RealmLike, RealmObjectLike, UpdateModeLike } from "../contracts/re
 import type { TrackedTransaction } from "../contracts/recovery.js";
 import { PluginError, RecoveryError } from "../errors/recovery-error.js";
 import {
+  dictionaryPropertyTest,
   isPlainEntries,
   mergeDictionaryEntries,
   upsertMergingDictionaries,
@@ -49,12 +50,13 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
   const propertyKinds = (type: string): PropertyKinds => {
     let kinds = kindsOf.get(type);
     if (!kinds) {
-      const properties = Object.entries(schemas.find((schema) => schema.name === type)?.properties ?? {});
-      const named = (test: (propertyType: string) => boolean) =>
-        new Set(properties.filter(([, property]) => test(property.type)).map(([name]) => name));
+      const schema = schemas.find((candidate) => candidate.name === type);
+      const scalars = Object.entries(schema?.properties ?? {})
+        .filter(([, property]) => SCALAR_PROPERTY_TYPES.has(property.type))
+        .map(([name]) => name);
       kinds = {
-        scalars: named((propertyType) => SCALAR_PROPERTY_TYPES.has(propertyType)),
-        dictionaries: named((propertyType) => propertyType === "dictionary"),
+        scalars: new Set(scalars),
+        isDictionary: schema ? dictionaryPropertyTest(schema) : () => false,
       };
       kindsOf.set(type, kinds);
     }
@@ -156,15 +158,8 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
       // One copy with Object.assign: never spread-then-add, which makes a new hidden class per
       // object on Node 20 (V8 11) and cost more than the write itself.
       if (previous === null) return realm.create(type, Object.assign({}, values, extra), mode);
-      const { dictionaries } = propertyKinds(type);
-      return upsertMergingDictionaries(
-        realm,
-        type,
-        Object.assign({}, values),
-        extra,
-        (property) => dictionaries.has(property),
-        mode,
-      );
+      const { isDictionary } = propertyKinds(type);
+      return upsertMergingDictionaries(realm, type, Object.assign({}, values), extra, isDictionary, mode);
     },
     update(type, primaryKey, changes) {
       const pkName = primaryKeyOf(type);
@@ -193,7 +188,7 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
         for (const key of changed) target[key] = changes[key];
         for (const key in extra) {
           const value = extra[key];
-          if (kinds.dictionaries.has(key))
+          if (kinds.isDictionary(key))
             mergeDictionaryEntries(previous, key, value as Record<string, unknown>);
           else target[key] = value;
         }
@@ -201,14 +196,7 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
       }
       const values = Object.assign({}, changes);
       values[pkName] = primaryKey;
-      return upsertMergingDictionaries(
-        realm,
-        type,
-        values,
-        extra,
-        (property) => kinds.dictionaries.has(property),
-        "modified",
-      );
+      return upsertMergingDictionaries(realm, type, values, extra, kinds.isDictionary, "modified");
     },
     delete(type, primaryKey) {
       primaryKeyOf(type);
@@ -298,13 +286,13 @@ const SCALAR_PROPERTY_TYPES: ReadonlySet<string> = new Set(["bool", "int", "floa
 /** Which properties of a type are plain scalars and which are dictionaries. */
 interface PropertyKinds {
   readonly scalars: ReadonlySet<string>;
-  readonly dictionaries: ReadonlySet<string>;
+  readonly isDictionary: (property: string) => boolean;
 }
 
 /** Whether every recorder value can be set directly: a plain scalar, or entries for a dictionary. */
 function extraSettable(extra: Readonly<Record<string, unknown>>, kinds: PropertyKinds): boolean {
   for (const key in extra) {
-    if (kinds.dictionaries.has(key) ? !isPlainEntries(extra[key]) : !settableValue(extra, key, kinds.scalars))
+    if (kinds.isDictionary(key) ? !isPlainEntries(extra[key]) : !settableValue(extra, key, kinds.scalars))
       return false;
   }
   return true;

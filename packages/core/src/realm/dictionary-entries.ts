@@ -1,4 +1,9 @@
-import type { RealmLike, RealmObjectLike, UpdateModeLike } from "../contracts/realm-like.js";
+import type {
+  CanonicalObjectSchemaLike,
+  RealmLike,
+  RealmObjectLike,
+  UpdateModeLike,
+} from "../contracts/realm-like.js";
 
 /** The part of a Realm dictionary that merges entries: `Realm.Dictionary#set`. */
 interface DictionaryLike {
@@ -79,4 +84,20 @@ export function upsertDictionaryEntries(
   if (!existing) return realm.create(type, Object.assign({}, key, dictionaries));
   for (const property in dictionaries) mergeDictionaryEntries(existing, property, dictionaries[property]!);
   return existing;
+}
+
+const dictionaryTests = new WeakMap<CanonicalObjectSchemaLike, (property: string) => boolean>();
+
+/**
+ * Whether a property of `schema` is a dictionary: the `isDictionary` of
+ * {@link upsertMergingDictionaries}, one per schema rather than a closure per write.
+ */
+export function dictionaryPropertyTest(schema: CanonicalObjectSchemaLike): (property: string) => boolean {
+  let test = dictionaryTests.get(schema);
+  if (!test) {
+    const properties = schema.properties;
+    test = (property) => properties[property]?.type === "dictionary";
+    dictionaryTests.set(schema, test);
+  }
+  return test;
 }

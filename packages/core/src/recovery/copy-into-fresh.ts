@@ -1,6 +1,6 @@
-import type { CanonicalObjectSchemaLike, RealmObjectLike } from "../contracts/realm-like.js";
+import type { RealmObjectLike } from "../contracts/realm-like.js";
 import type { RecoveryScope } from "./batched-recovery.js";
-import { upsertMergingDictionaries } from "../realm/dictionary-entries.js";
+import { dictionaryPropertyTest, upsertMergingDictionaries } from "../realm/dictionary-entries.js";
 import { copyByPlan, copyPlanFor } from "./plain-copy.js";
 
 /**
@@ -66,20 +66,7 @@ export function upsertIntoFresh(
     type,
     data,
     extra,
-    dictionaryTest(freshSchemas.get(type)!),
+    dictionaryPropertyTest(freshSchemas.get(type)!),
     mode,
   );
-}
-
-const dictionaryTests = new WeakMap<CanonicalObjectSchemaLike, (property: string) => boolean>();
-
-/** Whether a property of `schema` is a dictionary (one test per schema, not a closure per object). */
-function dictionaryTest(schema: CanonicalObjectSchemaLike): (property: string) => boolean {
-  let test = dictionaryTests.get(schema);
-  if (!test) {
-    const properties = schema.properties;
-    test = (property) => properties[property]?.type === "dictionary";
-    dictionaryTests.set(schema, test);
-  }
-  return test;
 }
