@@ -105,7 +105,7 @@ describe("copyPlanFor", () => {
     expect(copyPlanFor(backupSchema, "Dog", freshSchemas, ["name"])).toBe(names);
   });
 
-  it("remembers a frozen property list by identity, never for another realm's schemas", () => {
+  it("gives a property list the same plan again, never another realm's schemas' plan", () => {
     const backup = open([Owner, backupDog]);
     const freshSchemas = schemaMap(open([Owner, freshDog]));
     const sameAsBackup = schemaMap(open([Owner, backupDog]));

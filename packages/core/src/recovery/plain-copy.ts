@@ -46,17 +46,6 @@ const planCache = new WeakMap<
   WeakMap<CanonicalObjectSchemaLike, Map<string, CopyPlan>>
 >();
 
-/** The last plan made for a frozen property list, with what it was made for. */
-const planByList = new WeakMap<
-  readonly string[],
-  {
-    readonly freshSchemas: ReadonlyMap<string, CanonicalObjectSchemaLike>;
-    readonly backupSchema: CanonicalObjectSchemaLike;
-    readonly objectType: string;
-    readonly plan: CopyPlan;
-  }
->();
-
 /**
  * The {@link CopyPlan} for copying `properties` (all when omitted) of objects with `backupSchema` as
  * `objectType` into a realm with `freshSchemas`; cached per fresh schema map, backup schema and
@@ -72,15 +61,6 @@ export function copyPlanFor(
   freshSchemas: ReadonlyMap<string, CanonicalObjectSchemaLike>,
   properties?: readonly string[],
 ): CopyPlan {
-  // A list a strategy keeps (a frozen list of data properties) is looked up by identity first.
-  const remembered = properties && planByList.get(properties);
-  if (
-    remembered &&
-    remembered.freshSchemas === freshSchemas &&
-    remembered.backupSchema === backupSchema &&
-    remembered.objectType === objectType
-  )
-    return remembered.plan;
   // Objects in a row mostly copy the same fields (the same logged or changed ones): compare with
   // the last list before building a key.
   const last = lastPlan;
@@ -99,8 +79,6 @@ export function copyPlanFor(
   const key = properties ? `${objectType}\u0000${properties.join("\u0000")}` : objectType;
   let plan = plans.get(key);
   if (!plan) plans.set(key, (plan = makeCopyPlan(backupSchema, freshSchemas.get(objectType), properties)));
-  if (properties && Object.isFrozen(properties))
-    planByList.set(properties, { freshSchemas, backupSchema, objectType, plan });
   lastPlan = { freshSchemas, backupSchema, objectType, properties: properties && [...properties], plan };
   return plan;
 }
