@@ -11,6 +11,7 @@
 // alternated in small transactions. Prints tables and writes bench-results/recovery.json.
 // Usage: node --expose-gc tools/bench/recovery-bench.mjs [--sizes 10000,100000,1000000] [--repeat 5]
 //        [--changes 1000] [--strategies object,field,overwrite,changelog] [--records 1000]
+//        [--parts timing,memory,stamping]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { spawnSync } from "node:child_process";
@@ -35,6 +36,8 @@ const { values } = parseArgs({
     strategies: { type: "string", default: "object,field,overwrite,changelog" },
     // The report's record limit (`reportRecordLimit`); the engine's default unless given.
     records: { type: "string" },
+    // Which measurements to run (all by default): timing, memory, stamping.
+    parts: { type: "string", default: "timing,memory,stamping" },
     // Internal: time the given strategies and print their rows as JSON (see timingRowsInChildren).
     child: { type: "boolean", default: false },
   },
@@ -42,6 +45,7 @@ const { values } = parseArgs({
 const sizes = values.sizes.split(",").map(Number);
 const repeat = Number(values.repeat);
 const fixedChanges = Number(values.changes);
+const parts = new Set(values.parts.split(","));
 /**
  * Runs per measurement: --repeat; three times as many for small realms, whose few-millisecond runs
  * a collection or a compilation can double; one at a million objects (a run takes tens of seconds).
@@ -410,10 +414,10 @@ try {
 
 /** The parent's run: timing (in children), memory and stamping; prints the tables and the JSON. */
 async function report() {
-  const rows = timingRowsInChildren(Object.keys(strategies));
+  const rows = parts.has("timing") ? timingRowsInChildren(Object.keys(strategies)) : [];
   const memoryRows = [];
   // Memory against the number of changes: the same number of unsynced objects in every realm size.
-  for (const size of sizes) {
+  for (const size of parts.has("memory") ? sizes : []) {
     const step = Math.max(1, Math.floor(size / fixedChanges));
     for (const name of Object.keys(strategies)) {
       const result = await measure("recover", name, size, 1, step);
@@ -423,42 +427,48 @@ async function report() {
       );
     }
   }
-  const stamping = await measureStamping();
-  console.log(
-    "\nRecovery time against the hand-written single-transaction copy of the same objects, stamps included (same run, 10 % unsynced)\n",
-  );
-  console.log(
-    "objects    strategy    recover ms  copy ms   ratio   peak heap MB  copy heap MB  wall: recover / copy ms  ratio",
-  );
-  for (const r of rows) {
+  const stamping = parts.has("stamping") ? await measureStamping() : null;
+  if (rows.length > 0) {
     console.log(
-      `${String(r.size).padEnd(10)} ${r.strategy.padEnd(11)} ${r.ms.toFixed(1).padStart(10)} ${r.baselineMs.toFixed(1).padStart(8)} ${r.ratio.toFixed(2).padStart(6)}×  ${r.peakMb.toFixed(1).padStart(12)}  ${r.baselinePeakMb.toFixed(1).padStart(12)}  ${`${r.wallMs.toFixed(0)} / ${r.baselineWallMs.toFixed(0)}`.padStart(23)} ${r.wallRatio.toFixed(2).padStart(6)}×`,
+      "\nRecovery time against the hand-written single-transaction copy of the same objects, stamps included (same run, 10 % unsynced)\n",
+    );
+    console.log(
+      "objects    strategy    recover ms  copy ms   ratio   peak heap MB  copy heap MB  wall: recover / copy ms  ratio",
+    );
+    for (const r of rows) {
+      console.log(
+        `${String(r.size).padEnd(10)} ${r.strategy.padEnd(11)} ${r.ms.toFixed(1).padStart(10)} ${r.baselineMs.toFixed(1).padStart(8)} ${r.ratio.toFixed(2).padStart(6)}×  ${r.peakMb.toFixed(1).padStart(12)}  ${r.baselinePeakMb.toFixed(1).padStart(12)}  ${`${r.wallMs.toFixed(0)} / ${r.baselineWallMs.toFixed(0)}`.padStart(23)} ${r.wallRatio.toFixed(2).padStart(6)}×`,
+      );
+    }
+    console.log(
+      "(ms: CPU time of this process per run, median of the alternated batches; ratio: median of the ratios of\n" +
+        " each recovery batch to the copy batch run just before it. CPU time includes V8's background\n" +
+        " collector threads, so a strategy that allocates more pays there although its run is not longer; the wall\n" +
+        " clock is the run's duration, the same way)",
     );
   }
-  console.log(
-    "(ms: CPU time of this process per run, median of the alternated batches; ratio: median of the ratios of\n" +
-      " each recovery batch to the copy batch run just before it. CPU time includes V8's background\n" +
-      " collector threads, so a strategy that allocates more pays there although its run is not longer; the wall\n" +
-      " clock is the run's duration, the same way)",
-  );
-  console.log(
-    `\nPeak heap growth with a fixed number of changes (about ${fixedChanges}) in realms of each size\n`,
-  );
-  console.log(`strategy    ${sizes.map((size) => `${size} objects`.padStart(16)).join("")}`);
-  for (const name of Object.keys(strategies)) {
-    const cells = sizes.map((size) => {
-      const r = memoryRows.find((m) => m.size === size && m.strategy === name);
-      return `${r.peakMb.toFixed(1)} MB`.padStart(16);
-    });
-    console.log(`${name.padEnd(11)} ${cells.join("")}`);
-  }
-  console.log(
-    `\nStamping (object strategy; median CPU time of ${stamping.create.rounds} alternated transactions of ${stamping.create.chunk} writes each):`,
-  );
-  for (const [kind, s] of Object.entries(stamping)) {
+  if (memoryRows.length > 0) {
     console.log(
-      `  ${kind.padEnd(7)} recovery.write ${s.stampedMs.toFixed(2)} ms vs realm.write ${s.rawMs.toFixed(2)} ms: overhead ${(s.overhead * 100).toFixed(1)} % (best chunks: ${s.bestStampedMs.toFixed(2)} vs ${s.bestRawMs.toFixed(2)} ms, ${(s.bestOverhead * 100).toFixed(1)} %)`,
+      `\nPeak heap growth with a fixed number of changes (about ${fixedChanges}) in realms of each size\n`,
     );
+    console.log(`strategy    ${sizes.map((size) => `${size} objects`.padStart(16)).join("")}`);
+    for (const name of Object.keys(strategies)) {
+      const cells = sizes.map((size) => {
+        const r = memoryRows.find((m) => m.size === size && m.strategy === name);
+        return `${r.peakMb.toFixed(1)} MB`.padStart(16);
+      });
+      console.log(`${name.padEnd(11)} ${cells.join("")}`);
+    }
+  }
+  if (stamping) {
+    console.log(
+      `\nStamping (object strategy; median CPU time of ${stamping.create.rounds} alternated transactions of ${stamping.create.chunk} writes each):`,
+    );
+    for (const [kind, s] of Object.entries(stamping)) {
+      console.log(
+        `  ${kind.padEnd(7)} recovery.write ${s.stampedMs.toFixed(2)} ms vs realm.write ${s.rawMs.toFixed(2)} ms: overhead ${(s.overhead * 100).toFixed(1)} % (best chunks: ${s.bestStampedMs.toFixed(2)} vs ${s.bestRawMs.toFixed(2)} ms, ${(s.bestOverhead * 100).toFixed(1)} %)`,
+      );
+    }
   }
   console.log(
     "Targets: recovery ≤ 1.3× the hand-written copy; stamping overhead < 10 %; memory grows with the changes, not the realm.",
