@@ -21,7 +21,12 @@ import { EmulatedResults } from "./objects/emulated-results.js";
 import { handleOf } from "./objects/managed-handle.js";
 import { Notifier } from "./objects/notifier.js";
 import type { ObjectHost } from "./objects/object-host.js";
-import { type ConversionContext, fillValues, toInternal } from "./objects/value-converter.js";
+import {
+  type ConversionContext,
+  convertEntriesInto,
+  fillValues,
+  toInternal,
+} from "./objects/value-converter.js";
 import { type EmulatedObjectSchema, normalizeSchema, toCanonical } from "./schema/normalize-schema.js";
 import type { Instruction } from "./store/changeset.js";
 import {
@@ -381,15 +386,12 @@ export class RealmEmulator implements RealmLike, ObjectHost {
     const schema = this.store.schemaOf(row.type);
     const prop = schema.properties[property]!;
     const before = (row.values[property] as Map<string, unknown> | undefined) ?? new Map<string, unknown>();
-    // Only the given entries are converted (and validated); the others keep their stored values.
-    const after = new Map(before);
-    if (changes.set) {
-      const converted = toInternal(this.conversion("never"), schema, prop, changes.set, row) as Map<
-        string,
-        unknown
-      >;
-      for (const [key, value] of converted) after.set(key, value);
-    }
+    // Only the given entries are converted (and validated), straight into a copy of the stored
+    // dictionary (the stored one stays as it was, for rollback); the others keep their values.
+    const after = new Map<string, unknown>();
+    // forEach, not new Map(before): that walks the entries as [key, value] arrays, one per entry.
+    before.forEach((value, key) => after.set(key, value));
+    if (changes.set) convertEntriesInto(after, this.conversion("never"), schema, prop, changes.set, row);
     for (const key of changes.remove ?? []) after.delete(key);
     this.store.set(row, property, after);
     if (!this.emitsInstructions()) return;

@@ -167,23 +167,53 @@ export function toInternal(
       if (value === null || value === undefined) return new Map();
       if (typeof value !== "object" || Array.isArray(value))
         return mismatch(schema.name, property.name, "a dictionary object", value);
-      const entries =
-        value instanceof Map ? [...value.entries()] : Object.entries(value as Record<string, unknown>);
-      const map = new Map<string, unknown>();
-      for (const [key, item] of entries) {
-        if (key.includes(".") || key.startsWith("$")) {
-          throw new EmulatorError(
-            "TYPE_MISMATCH",
-            `Dictionary key '${key}' of '${schema.name}.${property.name}' cannot contain '.' or start with '$'`,
-          );
-        }
-        map.set(key, convertElement(ctx, schema.name, property, elementType, item, parent));
-      }
-      return map;
+      return convertEntriesInto(new Map(), ctx, schema, property, value as object, parent);
     }
     default:
       return convertElement(ctx, schema.name, property, elementType, value, parent);
   }
+}
+
+/**
+ * Converts (and validates) the entries of a dictionary value, a plain object or a Map, into `map`,
+ * which it returns: a new dictionary, or a copy of a stored one that `Dictionary.set` extends.
+ */
+export function convertEntriesInto(
+  map: Map<string, unknown>,
+  ctx: ConversionContext,
+  schema: EmulatedObjectSchema,
+  property: EmulatedProperty,
+  value: object,
+  parent: Row,
+): Map<string, unknown> {
+  if (value instanceof Map) {
+    for (const [key, item] of value as Map<string, unknown>)
+      addEntry(map, ctx, schema, property, key, item, parent);
+  } else {
+    // Own enumerable keys, as Object.entries, without an array of pairs per write.
+    const entries = value as Record<string, unknown>;
+    for (const key of Object.keys(entries)) addEntry(map, ctx, schema, property, key, entries[key], parent);
+  }
+  return map;
+}
+
+function addEntry(
+  map: Map<string, unknown>,
+  ctx: ConversionContext,
+  schema: EmulatedObjectSchema,
+  property: EmulatedProperty,
+  key: string,
+  item: unknown,
+  parent: Row,
+): void {
+  if (key.includes(".") || key.startsWith("$")) {
+    throw new EmulatorError(
+      "TYPE_MISMATCH",
+      `Dictionary key '${key}' of '${schema.name}.${property.name}' cannot contain '.' or start with '$'`,
+    );
+  }
+  const elementType = property.objectType ?? property.type;
+  map.set(key, convertElement(ctx, schema.name, property, elementType, item, parent));
 }
 
 function dedupe(items: unknown[]): unknown[] {
