@@ -32,16 +32,21 @@ export interface FieldsToDecide {
 /** The outcome of deciding an object's fields one by one. */
 export interface DecidedFields {
   /** Fields whose local value wins, to copy from the backup object. */
-  readonly toCopy: string[];
+  readonly toCopy: readonly string[];
   /** Fields a resolver settled, with the values to write. */
-  readonly values: Record<string, unknown>;
+  readonly values: Readonly<Record<string, unknown>>;
   /** One record per field. */
-  readonly records: RecoveryRecord[];
+  readonly records: readonly RecoveryRecord[];
   /** Fields left to a newer remote value, for the report. */
-  readonly skipped: SkippedRecord[];
+  readonly skipped: readonly SkippedRecord[];
   /** The stamp of each field written: the newer of its local and remote stamps. */
   readonly written: Record<string, Timestamp>;
 }
+
+// Most objects have no resolved value and skip no field: they share these instead of an empty
+// object and list each (field recovery decides every changed object, up to millions).
+const NO_VALUES: Readonly<Record<string, unknown>> = Object.freeze({});
+const NOTHING_SKIPPED: readonly SkippedRecord[] = Object.freeze([]);
 
 /**
  * Decides each field of one object alone under `policy`, against the fresh object's value and
@@ -55,7 +60,11 @@ export function decideFields(input: FieldsToDecide): DecidedFields {
   const { strategy, policy, scope, primaryKey, local, current, remoteStamps } = input;
   const { context, type, tally } = scope;
   const resolverAsks = typeof policy === "function";
-  const decided: DecidedFields = { toCopy: [], values: {}, records: [], skipped: [], written: {} };
+  const toCopy: string[] = [];
+  const records: RecoveryRecord[] = [];
+  const written: Record<string, Timestamp> = {};
+  let values: Record<string, unknown> | undefined;
+  let skipped: SkippedRecord[] | undefined;
   for (const [property, localStamp] of input.fields) {
     const remoteStamp = remoteStamps?.[property] ?? null;
     const wantsValues = tally.keepsNextRecord() || resolverAsks;
@@ -79,22 +88,28 @@ export function decideFields(input: FieldsToDecide): DecidedFields {
     const subject: RecordSubject = remoteStamps ? conflict : { ...conflict, remoteStamp: undefined };
     const outcome = settleConflict(policy, strategy, conflict);
     if (outcome.winner === "remote") {
-      decided.records.push(makeRecord(subject, "skip", remoteValue, outcome.rule));
+      records.push(makeRecord(subject, "skip", remoteValue, outcome.rule));
       if (outcome.rule === "remote-newer")
-        decided.skipped.push({ type, primaryKey, property, reason: "remote field is newer" });
+        (skipped ??= []).push({ type, primaryKey, property, reason: "remote field is newer" });
       continue;
     }
     const newest = Math.max(localStamp ?? -1, remoteStamp ?? -1);
-    if (newest >= 0) decided.written[property] = newest;
+    if (newest >= 0) written[property] = newest;
     if (outcome.winner === "local") {
-      decided.toCopy.push(property);
-      decided.records.push(makeRecord(subject, "update", localValue, outcome.rule));
+      toCopy.push(property);
+      records.push(makeRecord(subject, "update", localValue, outcome.rule));
     } else {
-      decided.values[property] = outcome.value;
-      decided.records.push(makeRecord(subject, "update", outcome.value, outcome.rule));
+      (values ??= {})[property] = outcome.value;
+      records.push(makeRecord(subject, "update", outcome.value, outcome.rule));
     }
   }
-  return decided;
+  return {
+    toCopy,
+    values: values ?? NO_VALUES,
+    records,
+    skipped: skipped ?? NOTHING_SKIPPED,
+    written,
+  };
 }
 
 /**
@@ -114,5 +129,17 @@ export function fieldsDecision(
   const { toCopy, values, records, skipped } = decided;
   if (toCopy.length === 0 && Object.keys(values).length === 0)
     return { action: "skip", primaryKey, records, skipped };
-  return { action: "update", primaryKey, source, properties: toCopy, values, records, skipped, ...also };
+  // Built by assignment, not by spreading `also` into the literal (a copy per decided object).
+  const decision: { -readonly [K in keyof ObjectDecision]: ObjectDecision[K] } = {
+    action: "update",
+    primaryKey,
+    source,
+    properties: toCopy,
+    values,
+    records,
+    skipped,
+  };
+  if (also.extra !== undefined) decision.extra = also.extra;
+  if (also.related !== undefined) decision.related = also.related;
+  return decision;
 }
