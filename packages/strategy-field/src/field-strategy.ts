@@ -163,7 +163,7 @@ export class FieldStrategy implements ClientResetStrategy {
         : all;
     for (const object of changedObjects) {
       const stamps = fieldStampsOf(object, this.stampsProperty);
-      if (unsyncedFields(stamps, fieldNames, since).length > 0) out.push({ object, stamps });
+      if (hasUnsyncedField(stamps, fieldNames, since)) out.push({ object, stamps });
     }
     return out;
   }
@@ -287,6 +287,20 @@ export class FieldStrategy implements ClientResetStrategy {
  */
 export function fieldStrategy(options: FieldStrategyOptions = {}): FieldStrategy {
   return new FieldStrategy(options);
+}
+
+/** Whether a field of `fieldNames` is stamped after `since` (any field when never synced): {@link unsyncedFields} without the list. */
+function hasUnsyncedField(
+  stamps: Readonly<Record<string, Timestamp>>,
+  fieldNames: readonly string[],
+  since: Timestamp | null,
+): boolean {
+  if (since === null) return fieldNames.length > 0;
+  for (const field of fieldNames) {
+    const stamp = stamps[field];
+    if (stamp !== undefined && stamp > since) return true;
+  }
+  return false;
 }
 
 /** The fields of `fieldNames` stamped after `since` with their stamps (every field, stamp or null, when never synced). */
