@@ -7,7 +7,7 @@ import type {
 
 /** The part of a Realm dictionary that merges entries: `Realm.Dictionary#set`. */
 interface DictionaryLike {
-  set(entries: Record<string, unknown>): unknown;
+  set(entries: Readonly<Record<string, unknown>>): unknown;
 }
 
 /** Whether `value` is a plain object of entries (not a Realm object, collection, date or array). */
@@ -31,7 +31,9 @@ export function mergeDictionaryEntries(
   entries: Readonly<Record<string, unknown>>,
 ): void {
   const dictionary = object[property] as DictionaryLike | null | undefined;
-  if (dictionary && typeof dictionary.set === "function") dictionary.set({ ...entries });
+  // Dictionary.set copies the entries it is given (Realm converts each into the file), so they are
+  // passed as they are; a plain object assigned as the whole dictionary is copied first.
+  if (dictionary && typeof dictionary.set === "function") dictionary.set(entries);
   else (object as Record<string, unknown>)[property] = { ...entries };
 }
 
@@ -52,15 +54,20 @@ export function upsertMergingDictionaries(
   isDictionary: (property: string) => boolean,
   mode: UpdateModeLike,
 ): RealmObjectLike {
-  let entries: [string, Readonly<Record<string, unknown>>][] | undefined;
+  // Two passes over `extra` (it holds a few stamps) rather than a list of the dictionaries to merge.
+  let merges = false;
   for (const key in extra) {
     const value = extra[key];
-    if (isDictionary(key) && isPlainEntries(value)) (entries ??= []).push([key, value]);
+    if (isDictionary(key) && isPlainEntries(value)) merges = true;
     else values[key] = value;
   }
   const object = realm.create(type, values, mode);
-  for (const [property, dictionaryEntries] of entries ?? [])
-    mergeDictionaryEntries(object, property, dictionaryEntries);
+  if (merges) {
+    for (const key in extra) {
+      const value = extra[key];
+      if (isDictionary(key) && isPlainEntries(value)) mergeDictionaryEntries(object, key, value);
+    }
+  }
   return object;
 }
 
