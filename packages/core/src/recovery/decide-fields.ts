@@ -60,8 +60,13 @@ export function decideFields(input: FieldsToDecide): DecidedFields {
   const { strategy, policy, scope, primaryKey, local, current, remoteStamps } = input;
   const { context, type, tally } = scope;
   const resolverAsks = typeof policy === "function";
-  const toCopy: string[] = [];
-  const records: RecoveryRecord[] = [];
+  // Sized to the fields when they come as a list: an empty list grown by push reserves room for 16
+  // entries, and this runs for every changed object of a recovery.
+  const fieldCount = Array.isArray(input.fields) ? input.fields.length : 0;
+  const toCopy = listFor<string>(fieldCount);
+  const records = listFor<RecoveryRecord>(fieldCount);
+  let copied = 0;
+  let recorded = 0;
   const written: Record<string, Timestamp> = {};
   let values: Record<string, unknown> | undefined;
   let skipped: SkippedRecord[] | undefined;
@@ -88,7 +93,7 @@ export function decideFields(input: FieldsToDecide): DecidedFields {
     const subject: RecordSubject = remoteStamps ? conflict : { ...conflict, remoteStamp: undefined };
     const outcome = settleConflict(policy, strategy, conflict);
     if (outcome.winner === "remote") {
-      records.push(makeRecord(subject, "skip", remoteValue, outcome.rule));
+      records[recorded++] = makeRecord(subject, "skip", remoteValue, outcome.rule);
       if (outcome.rule === "remote-newer")
         (skipped ??= []).push({ type, primaryKey, property, reason: "remote field is newer" });
       continue;
@@ -96,13 +101,15 @@ export function decideFields(input: FieldsToDecide): DecidedFields {
     const newest = Math.max(localStamp ?? -1, remoteStamp ?? -1);
     if (newest >= 0) written[property] = newest;
     if (outcome.winner === "local") {
-      toCopy.push(property);
-      records.push(makeRecord(subject, "update", localValue, outcome.rule));
+      toCopy[copied++] = property;
+      records[recorded++] = makeRecord(subject, "update", localValue, outcome.rule);
     } else {
       (values ??= {})[property] = outcome.value;
-      records.push(makeRecord(subject, "update", outcome.value, outcome.rule));
+      records[recorded++] = makeRecord(subject, "update", outcome.value, outcome.rule);
     }
   }
+  toCopy.length = copied;
+  records.length = recorded;
   return {
     toCopy,
     values: values ?? NO_VALUES,
@@ -110,6 +117,11 @@ export function decideFields(input: FieldsToDecide): DecidedFields {
     skipped: skipped ?? NOTHING_SKIPPED,
     written,
   };
+}
+
+/** An empty list with room for `size` entries (filled by index, then cut to length). */
+function listFor<T>(size: number): T[] {
+  return size > 0 ? new Array<T>(size) : [];
 }
 
 /**
