@@ -94,7 +94,8 @@ export class EmulatedDictionary<T = unknown> {
   /** Plain object copy. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    for (const [key, value] of this[RAW].externalEntries()) out[key] = toPlain(value, new Map());
+    for (const [key, value] of this[RAW].externalEntries())
+      out[key] = typeof value === "object" && value !== null ? toPlain(value, new Map()) : value;
     return out;
   }
 
@@ -104,15 +105,18 @@ export class EmulatedDictionary<T = unknown> {
   }
 
   private externalEntries(): [string, T][] {
-    const out: [string, T][] = [];
-    for (const [key, value] of this.storedMap()) {
+    const map = this.storedMap();
+    // Sized up front: a list grown by push reserves room for 16 pairs, and dictionaries are small.
+    const out = new Array<[string, T]>(map.size);
+    let index = 0;
+    map.forEach((value, key) => {
       // Primitives (stamps, most values) are their own external value.
       const external =
         typeof value === "object" && value !== null
           ? this.host.toExternal(value, this.row, this.property)
           : value;
-      out.push([key, external as T]);
-    }
+      out[index++] = [key, external as T];
+    });
     return out;
   }
 
