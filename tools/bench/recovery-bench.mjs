@@ -352,6 +352,12 @@ async function timingRows(names) {
       // the least disturbed by the machine's load, and the median of the pairs' ratios counts.
       const pairs = results[name].map((result, i) => ({ result, copy: copies[name][i] }));
       const medianOf = (of) => median(pairs.map(of));
+      // Every pair on stderr (copy ms / recovery ms = ratio): how far the machine's noise moved them.
+      const pairList = pairs.map(
+        (pair) =>
+          `${pair.copy.ms.toFixed(1)}/${pair.result.ms.toFixed(1)}=${(pair.result.ms / pair.copy.ms).toFixed(2)}`,
+      );
+      process.stderr.write(`  ${size} ${name} pairs (copy/recover ms): ${pairList.join(" ")}\n`);
       const result = {
         ms: medianOf((pair) => pair.result.ms),
         wallMs: medianOf((pair) => pair.result.wallMs),
