@@ -816,3 +816,42 @@ describe("compileQuery evaluation", () => {
     expect(objects.filter((object) => query(readerFor(object))).length).toBe(250);
   });
 });
+
+describe("compileQuery: an OR of comparisons of one key path (read once)", () => {
+  const changedSince = compileQuery("lastUpdated > $0 || lastUpdated == null", [100]);
+  const holds = (query: typeof changedSince, object: Record<string, unknown>) => query(readerFor(object));
+
+  it("matches either side, as the general OR does", () => {
+    expect(holds(changedSince, { lastUpdated: 101 })).toBe(true);
+    expect(holds(changedSince, { lastUpdated: null })).toBe(true);
+    expect(holds(changedSince, {})).toBe(true);
+    expect(holds(changedSince, { lastUpdated: 100 })).toBe(false);
+  });
+
+  it("reads the key path once per object", () => {
+    let reads = 0;
+    const object = { lastUpdated: 5 };
+    const read: KeyPathReader = (path) => {
+      reads++;
+      return readerFor(object)(path);
+    };
+    changedSince(read);
+    expect(reads).toBe(1);
+  });
+
+  it("keeps the implicit ANY over a list and three or more operands", () => {
+    const tags = compileQuery("tags == 'a' || tags == 'b' || tags == 'c'", []);
+    expect(holds(tags, { tags: ["x", "c"] })).toBe(true);
+    expect(holds(tags, { tags: ["x", "y"] })).toBe(false);
+  });
+
+  it("still rejects a bad operand of such an OR when the query is compiled", () => {
+    expect(() => compileQuery("name == 'a' || name BEGINSWITH $0", [5])).toThrow(QueryError);
+  });
+
+  it("falls back to the general OR for different key paths", () => {
+    const either = compileQuery("age > $0 || name == $1", [3, "Rex"]);
+    expect(holds(either, { age: 1, name: "Rex" })).toBe(true);
+    expect(holds(either, { age: 1, name: "Max" })).toBe(false);
+  });
+});

@@ -31,6 +31,23 @@ export function buildEvaluator(node: PredicateNode, args: readonly unknown[], qu
       };
     }
     case "or": {
+      const fused = sameKeyPathTests(node.operands, args, query);
+      if (fused) {
+        // `p > $0 || p == null` (a strategy's "changed since" query): one read of p for both tests.
+        const { path, tests } = fused;
+        const [first, second] = tests;
+        if (tests.length === 2 && first !== undefined && second !== undefined) {
+          return (read) => {
+            const value = read(path);
+            return first(value) || second(value);
+          };
+        }
+        return (read) => {
+          const value = read(path);
+          for (let i = 0; i < tests.length; i++) if (tests[i]!(value)) return true;
+          return false;
+        };
+      }
       const operands = node.operands.map((operand) => buildEvaluator(operand, args, query));
       const [first, second] = operands;
       if (operands.length === 2 && first !== undefined && second !== undefined) {
@@ -60,16 +77,8 @@ function buildComparison(node: ComparisonNode, args: readonly unknown[], query: 
 
   if (left.kind === "keyPath" && right.kind === "constant") {
     const path = left.path;
-    const value = right.value;
-    const inSet =
-      node.operator === "IN"
-        ? setMembershipTest(value as readonly unknown[], node.caseInsensitive)
-        : undefined;
-    if (inSet !== undefined) return (read) => anyLeft(read(path), undefined, inSet);
-    const test = scalarTest(node, value);
-    return right.isList
-      ? (read) => anyBoth(read(path), value, test)
-      : (read) => anyLeft(read(path), value, test);
+    const test = valueTest(node, right);
+    return (read) => test(read(path));
   }
 
   const test = scalarTest(node, undefined);
@@ -85,6 +94,52 @@ function buildComparison(node: ComparisonNode, args: readonly unknown[], query: 
   }
   // Realm's own wording: a comparison needs a property on at least one side.
   throw syntaxError(query, node.token, node.position, "Cannot compare two constants");
+}
+
+/** The test of a key path's value against a constant right side (implicit ANY over collections). */
+function valueTest(
+  node: ComparisonNode,
+  right: BoundOperand & { kind: "constant" },
+): (value: unknown) => boolean {
+  const constant = right.value;
+  const inSet =
+    node.operator === "IN"
+      ? setMembershipTest(constant as readonly unknown[], node.caseInsensitive)
+      : undefined;
+  if (inSet !== undefined) return (value) => anyLeft(value, undefined, inSet);
+  const test = scalarTest(node, constant);
+  if (right.isList) return (value) => anyBoth(value, constant, test);
+  // A primitive (most values) is tested at once; collections take the implicit ANY.
+  return (value) =>
+    typeof value !== "object" || value === null ? test(value, constant) : anyLeft(value, constant, test);
+}
+
+/**
+ * For operands that all compare the same key path with a constant: that path and each operand's test
+ * of its value (validated as {@link buildComparison} does); undefined otherwise.
+ */
+function sameKeyPathTests(
+  operands: readonly PredicateNode[],
+  args: readonly unknown[],
+  query: string,
+): { path: readonly string[]; tests: ((value: unknown) => boolean)[] } | undefined {
+  let path: readonly string[] | undefined;
+  const tests: ((value: unknown) => boolean)[] = [];
+  for (const operand of operands) {
+    if (operand.kind !== "comparison") return undefined;
+    const left = bindOperand(operand.left, args, query);
+    const right = bindOperand(operand.right, args, query);
+    if (left.kind !== "keyPath" || right.kind !== "constant") return undefined;
+    if (path !== undefined && !samePath(path, left.path)) return undefined;
+    path = left.path;
+    validate(operand, left, right, query);
+    tests.push(valueTest(operand, right));
+  }
+  return path === undefined ? undefined : { path, tests };
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((segment, i) => segment === b[i]);
 }
 
 /** Rejects comparisons Realm rejects when it builds the query, before any object is read. */
