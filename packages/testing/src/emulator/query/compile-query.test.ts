@@ -855,3 +855,17 @@ describe("compileQuery: an OR of comparisons of one key path (read once)", () =>
     expect(holds(either, { age: 1, name: "Max" })).toBe(false);
   });
 });
+
+describe("compileQuery: parsed once per query text", () => {
+  it("binds each compile's own arguments", () => {
+    const older = compileQuery("age < $0", [3]);
+    const younger = compileQuery("age < $0", [10]);
+    expect(older(readerFor({ age: 5 }))).toBe(false);
+    expect(younger(readerFor({ age: 5 }))).toBe(true);
+  });
+
+  it("throws for a malformed query every time", () => {
+    expect(() => compileQuery("age <", [])).toThrow(QueryError);
+    expect(() => compileQuery("age <", [])).toThrow(QueryError);
+  });
+});
