@@ -1,8 +1,8 @@
 import { ObjectId } from "bson";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ObjectSchemaLike, RealmObjectLike } from "@realm-recovery/core";
-import { type EmulatorError } from "./emulator-error.js";
 import { RealmEmulator } from "./realm-emulator.js";
+import { errorCodeOf } from "./test-support/error-code.js";
 import { tempDir } from "./test-support/temp-dir.js";
 
 const Person: ObjectSchemaLike = {
@@ -48,18 +48,9 @@ afterEach(() => {
   dir.remove();
 });
 
-const code = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as EmulatorError).code;
-  }
-  return undefined;
-};
-
 describe("write transactions", () => {
   it("throws when writing outside a write transaction, like Realm", () => {
-    expect(code(() => realm.create("Dog", { _id: "1", name: "Rex" }))).toBe("NOT_IN_TRANSACTION");
+    expect(errorCodeOf(() => realm.create("Dog", { _id: "1", name: "Rex" }))).toBe("NOT_IN_TRANSACTION");
     realm.write(() => realm.create("Dog", { _id: "1", name: "Rex" }));
     const dog = realm.objectForPrimaryKey("Dog", "1")!;
     expect(() => ((dog as Record<string, unknown>).name = "Max")).toThrow("outside of a write transaction");
@@ -81,7 +72,7 @@ describe("write transactions", () => {
   });
 
   it("refuses a nested write transaction", () => {
-    expect(code(() => realm.write(() => realm.write(() => undefined)))).toBe("ALREADY_IN_TRANSACTION");
+    expect(errorCodeOf(() => realm.write(() => realm.write(() => undefined)))).toBe("ALREADY_IN_TRANSACTION");
   });
 
   it("returns the callback's value from write", () => {
@@ -92,12 +83,12 @@ describe("write transactions", () => {
 describe("create and UpdateMode", () => {
   it("throws on an existing primary key with mode never (the default)", () => {
     realm.write(() => realm.create("Dog", { _id: "1", name: "Rex" }));
-    expect(code(() => realm.write(() => realm.create("Dog", { _id: "1", name: "Max" })))).toBe(
+    expect(errorCodeOf(() => realm.write(() => realm.create("Dog", { _id: "1", name: "Max" })))).toBe(
       "DUPLICATE_PRIMARY_KEY",
     );
-    expect(code(() => realm.write(() => realm.create("Dog", { _id: "1", name: "Max" }, "never")))).toBe(
-      "DUPLICATE_PRIMARY_KEY",
-    );
+    expect(
+      errorCodeOf(() => realm.write(() => realm.create("Dog", { _id: "1", name: "Max" }, "never"))),
+    ).toBe("DUPLICATE_PRIMARY_KEY");
   });
 
   it("upserts given properties and keeps the others with modes all and modified", () => {
@@ -134,8 +125,10 @@ describe("create and UpdateMode", () => {
   });
 
   it("rejects a value of the wrong type with a typed error", () => {
-    expect(code(() => realm.write(() => realm.create("Dog", { _id: "1", name: 5 })))).toBe("TYPE_MISMATCH");
-    expect(code(() => realm.write(() => realm.create("Dog", { _id: "1", name: "x", age: 1.5 })))).toBe(
+    expect(errorCodeOf(() => realm.write(() => realm.create("Dog", { _id: "1", name: 5 })))).toBe(
+      "TYPE_MISMATCH",
+    );
+    expect(errorCodeOf(() => realm.write(() => realm.create("Dog", { _id: "1", name: "x", age: 1.5 })))).toBe(
       "TYPE_MISMATCH",
     );
   });
@@ -143,7 +136,7 @@ describe("create and UpdateMode", () => {
   it("refuses to change a primary key", () => {
     realm.write(() => realm.create("Dog", { _id: "1", name: "Rex" }));
     expect(
-      code(() =>
+      errorCodeOf(() =>
         realm.write(() => ((realm.objectForPrimaryKey("Dog", "1") as Record<string, unknown>)._id = "2")),
       ),
     ).toBe("PRIMARY_KEY_INVALID");
@@ -158,7 +151,7 @@ describe("primary keys", () => {
   });
 
   it("objectForPrimaryKey throws for a type without a primary key", () => {
-    expect(code(() => realm.objectForPrimaryKey("Note", "x"))).toBe("PRIMARY_KEY_INVALID");
+    expect(errorCodeOf(() => realm.objectForPrimaryKey("Note", "x"))).toBe("PRIMARY_KEY_INVALID");
   });
 
   it("supports ObjectId primary keys", () => {
@@ -221,7 +214,7 @@ describe("lists, dictionaries, links and embedded objects", () => {
     other.write(() => other.create("Dog", { _id: "1", name: "Rex" }));
     const foreign = other.objectForPrimaryKey("Dog", "1");
     expect(
-      code(() => realm.write(() => realm.create("Person", { _id: "p", name: "Ann", dog: foreign }))),
+      errorCodeOf(() => realm.write(() => realm.create("Person", { _id: "p", name: "Ann", dog: foreign }))),
     ).toBe("WRONG_REALM");
     // Creating from a managed object of another realm copies its values.
     realm.write(() => realm.create("Dog", foreign as unknown as Record<string, unknown>));
@@ -238,7 +231,9 @@ describe("lists, dictionaries, links and embedded objects", () => {
       city: "Bergen",
       zip: null,
     });
-    expect(code(() => realm.write(() => realm.create("Address", { city: "x" })))).toBe("TYPE_MISMATCH");
+    expect(errorCodeOf(() => realm.write(() => realm.create("Address", { city: "x" })))).toBe(
+      "TYPE_MISMATCH",
+    );
     realm.write(() => realm.delete(realm.objectForPrimaryKey("Dog", "1")));
     expect(address.isValid()).toBe(false);
   });
@@ -248,8 +243,8 @@ describe("lists, dictionaries, links and embedded objects", () => {
     const dog = realm.objectForPrimaryKey("Dog", "1")!;
     realm.write(() => realm.delete(dog));
     expect(dog.isValid()).toBe(false);
-    expect(code(() => dog.name)).toBe("INVALIDATED");
-    expect(code(() => realm.write(() => realm.delete(dog)))).toBe("INVALIDATED");
+    expect(errorCodeOf(() => dog.name)).toBe("INVALIDATED");
+    expect(errorCodeOf(() => realm.write(() => realm.delete(dog)))).toBe("INVALIDATED");
   });
 
   it("deletes every object of a result", () => {
@@ -418,11 +413,11 @@ describe("files", () => {
     realm.close();
     realm = new RealmEmulator({ path: `${dir.path}/test.realm`, readOnly: true });
     expect(realm.schema.map((s) => s.name).sort()).toEqual(["Address", "Dog", "Note", "Person"]);
-    expect(code(() => realm.write(() => undefined))).toBe("READ_ONLY");
+    expect(errorCodeOf(() => realm.write(() => undefined))).toBe("READ_ONLY");
   });
 
   it("fails to open a missing file read-only", () => {
-    expect(code(() => new RealmEmulator({ path: `${dir.path}/missing.realm`, readOnly: true }))).toBe(
+    expect(errorCodeOf(() => new RealmEmulator({ path: `${dir.path}/missing.realm`, readOnly: true }))).toBe(
       "FILE_ACCESS",
     );
   });
@@ -430,7 +425,7 @@ describe("files", () => {
   it("reports a corrupt file with a typed error", async () => {
     const { writeFileSync } = await import("node:fs");
     writeFileSync(`${dir.path}/bad.realm`, "not a realm\n");
-    expect(code(() => new RealmEmulator({ path: `${dir.path}/bad.realm`, readOnly: true }))).toBe(
+    expect(errorCodeOf(() => new RealmEmulator({ path: `${dir.path}/bad.realm`, readOnly: true }))).toBe(
       "FILE_ACCESS",
     );
   });
@@ -439,23 +434,23 @@ describe("files", () => {
     const sync = { clientReset: { mode: "manual", onManual: () => undefined } };
     const synced = new RealmEmulator({ path: `${dir.path}/synced.realm`, schema: [Dog, Address], sync });
     synced.close();
-    expect(code(() => new RealmEmulator({ path: `${dir.path}/synced.realm`, schema: [Dog, Address] }))).toBe(
-      "INCOMPATIBLE_HISTORIES",
-    );
+    expect(
+      errorCodeOf(() => new RealmEmulator({ path: `${dir.path}/synced.realm`, schema: [Dog, Address] })),
+    ).toBe("INCOMPATIBLE_HISTORIES");
     const backup = new RealmEmulator({ path: `${dir.path}/synced.realm`, readOnly: true });
     expect(backup.isReadOnly).toBe(true);
     backup.close();
   });
 
   it("requires an _id primary key on every type of a synced realm", () => {
-    expect(code(() => new RealmEmulator({ path: `${dir.path}/s.realm`, schema: [Note], sync: {} }))).toBe(
-      "SCHEMA_INVALID",
-    );
+    expect(
+      errorCodeOf(() => new RealmEmulator({ path: `${dir.path}/s.realm`, schema: [Note], sync: {} })),
+    ).toBe("SCHEMA_INVALID");
   });
 
   it("throws at open for manual client-reset mode with neither onManual nor onError", () => {
     expect(
-      code(
+      errorCodeOf(
         () =>
           new RealmEmulator({
             path: `${dir.path}/s.realm`,
@@ -467,7 +462,7 @@ describe("files", () => {
   });
 
   it("deleteFile refuses an open realm and deletes a closed one", () => {
-    expect(code(() => RealmEmulator.deleteFile({ path: realm.path }))).toBe("FILE_ACCESS");
+    expect(errorCodeOf(() => RealmEmulator.deleteFile({ path: realm.path }))).toBe("FILE_ACCESS");
     realm.close();
     expect(RealmEmulator.exists({ path: realm.path })).toBe(true);
     RealmEmulator.deleteFile({ path: realm.path });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ObjectSchemaLike } from "@realm-recovery/core";
-import type { EmulatorError } from "../emulator-error.js";
 import { RealmEmulator } from "../realm-emulator.js";
+import { errorCodeOf } from "../test-support/error-code.js";
 import { tempDir } from "../test-support/temp-dir.js";
 
 const Dog: ObjectSchemaLike = {
@@ -20,14 +20,6 @@ interface Stamps {
 let dir: { path: string; remove: () => void };
 let realm: RealmEmulator;
 const stampsOf = (id = "1") => realm.objectForPrimaryKey("Dog", id)!.stamps as Stamps;
-const codeOf = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as EmulatorError).code;
-  }
-  return undefined;
-};
 
 beforeEach(() => {
   dir = tempDir();
@@ -47,13 +39,13 @@ describe("EmulatedDictionary.set", () => {
   });
 
   it("rejects a key with a dot or a leading dollar and leaves the dictionary as it was", () => {
-    expect(codeOf(() => realm.write(() => stampsOf().set({ age: 9, "a.b": 1 })))).toBe("TYPE_MISMATCH");
-    expect(codeOf(() => realm.write(() => stampsOf().set({ $x: 1 })))).toBe("TYPE_MISMATCH");
+    expect(errorCodeOf(() => realm.write(() => stampsOf().set({ age: 9, "a.b": 1 })))).toBe("TYPE_MISMATCH");
+    expect(errorCodeOf(() => realm.write(() => stampsOf().set({ $x: 1 })))).toBe("TYPE_MISMATCH");
     expect(stampsOf().toJSON()).toEqual({ name: 1, age: 2 });
   });
 
   it("rejects a value of the wrong type without a partial write", () => {
-    expect(codeOf(() => realm.write(() => stampsOf().set({ age: 3, name: "x" })))).toBe("TYPE_MISMATCH");
+    expect(errorCodeOf(() => realm.write(() => stampsOf().set({ age: 3, name: "x" })))).toBe("TYPE_MISMATCH");
     expect(stampsOf().toJSON()).toEqual({ name: 1, age: 2 });
   });
 
@@ -81,7 +73,7 @@ describe("dictionary values given to create", () => {
     realm.write(() => realm.create("Dog", { _id: "2", stamps: new Map([["name", 3]]), tags: { a: "x" } }));
     expect(stampsOf("2").toJSON()).toEqual({ name: 3 });
     expect(
-      codeOf(() => realm.write(() => realm.create("Dog", { _id: "3", stamps: new Map([["a.b", 1]]) }))),
+      errorCodeOf(() => realm.write(() => realm.create("Dog", { _id: "3", stamps: new Map([["a.b", 1]]) }))),
     ).toBe("TYPE_MISMATCH");
     expect(realm.objectForPrimaryKey("Dog", "3")).toBeNull();
   });
