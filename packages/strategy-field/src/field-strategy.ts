@@ -289,17 +289,18 @@ export function fieldStrategy(options: FieldStrategyOptions = {}): FieldStrategy
   return new FieldStrategy(options);
 }
 
+/** Whether a field stamped `stamp` is unsynced: stamped after `since`, or anything when never synced. */
+function isUnsynced(stamp: Timestamp | null, since: Timestamp | null): boolean {
+  return since === null || (stamp !== null && stamp > since);
+}
+
 /** Whether a field of `fieldNames` is stamped after `since` (any field when never synced): {@link unsyncedFields} without the list. */
 function hasUnsyncedField(
   stamps: Readonly<Record<string, Timestamp>>,
   fieldNames: readonly string[],
   since: Timestamp | null,
 ): boolean {
-  if (since === null) return fieldNames.length > 0;
-  for (const field of fieldNames) {
-    const stamp = stamps[field];
-    if (stamp !== undefined && stamp > since) return true;
-  }
+  for (const field of fieldNames) if (isUnsynced(stamps[field] ?? null, since)) return true;
   return false;
 }
 
@@ -314,7 +315,7 @@ function unsyncedFields(
   let count = 0;
   for (const field of fieldNames) {
     const stamp = stamps[field] ?? null;
-    if (since === null || (stamp !== null && stamp > since)) fields[count++] = [field, stamp];
+    if (isUnsynced(stamp, since)) fields[count++] = [field, stamp];
   }
   fields.length = count;
   return fields;
