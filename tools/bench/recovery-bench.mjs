@@ -3,9 +3,9 @@
 // strategy: `recover` time and peak heap growth, as a ratio against the hand-written copy a developer
 // would write instead, on the same realms and emulator, measured in the same run: the objects the
 // strategy recovers, found the cheapest way its data allows, copied whole (stamps included) in one
-// transaction (see `handCopy`). Small realms are timed in batches of back-to-back runs; each copy
-// batch is followed by a recovery batch, and the median of --repeat such pairs' ratios counts, so a
-// busy machine slows neither side alone. Each strategy runs in a process of its own. Memory: the same
+// transaction (see `handCopy`). Each run has realms of its own and is timed alone, with no forced
+// collection before it (see `timeRun`); each copy is followed by a recovery, and the median of the
+// pairs' ratios counts, so a busy machine slows neither side alone. Each strategy runs in a process of its own. Memory: the same
 // recoveries with a fixed number of changes (--changes) in realms of every size, to show that memory
 // follows the changes, not the realm. Stamping: `recovery.write` against the same raw writes,
 // alternated in small transactions. Prints tables and writes bench-results/recovery.json.
@@ -52,7 +52,10 @@ const parts = new Set(values.parts.split(","));
  * a single pair's ratio by a third.
  */
 const runsFor = (size) => (size >= 1_000_000 ? Math.min(repeat, 3) : repeat);
-/** Runs timed back to back per measurement: enough for a batch of some hundred milliseconds. */
+/**
+ * Runs per side of a pair: some 200 ms of copies. A single 10k run takes milliseconds, and whether a
+ * collection fell into it moved its time by half or more.
+ */
 const batchFor = (size) => Math.max(1, Math.round(200_000 / size));
 const Dog = { name: "Dog", primaryKey: "_id", properties: { _id: "string", name: "string", age: "int" } };
 const LAST_SYNCED = 1_000_000;
@@ -162,27 +165,59 @@ function handCopy(name, { backup, fresh, journal }) {
 }
 
 /**
- * Times `count` back-to-back runs of the hand copy (`kind` "copy") or the strategy's recovery
- * ("recover"), each on realms of its own set up beforehand, and returns the time per run: a batch of
- * small runs is long enough for the clock and collections to average out. Peak heap growth (sampled
- * after every recovery event) is reported for a batch of one, measured from a collected heap.
+ * Times one run of the hand copy (`kind` "copy") or the strategy's recovery ("recover") on realms of
+ * its own, set up right before it and closed right after it (both untimed): one backup and one fresh
+ * realm are alive at a time, as in an app.
+ *
+ * Before the run, {@link settle} clears the setup's garbage from the young generation.
  */
-async function measure(kind, name, size, count, step = 10) {
-  const envs = [];
-  for (let i = 0; i < count; i++) envs.push(await setup(name, strategies[name](), size, run++, step));
+async function timeRun(kind, name, size) {
+  const env = await setup(name, strategies[name](), size, run++);
+  settle();
+  const stop = stopwatch();
+  if (kind === "copy") handCopy(name, env);
+  else await recover(strategies[name](), env, () => undefined);
+  const time = stop();
+  teardown(env);
+  return time;
+}
+
+/** Adds a run's `time` to `total` as a mean over `count` runs. */
+function addTime(total, time, count) {
+  total.ms += time.ms / count;
+  total.wallMs += time.wallMs / count;
+}
+
+/**
+ * Clears the young generation (two scavenges: the realms just set up move to the old generation, the
+ * setup's garbage is gone), so the timed run does not pay for collecting what the setup left.
+ *
+ * Not a full collection: that threw away the code V8 had optimised for the previous run's realms
+ * (their objects died: "weak objects" deoptimisations), and the run after it ran largely
+ * unoptimised; a 10k hand copy took 15 to 30 ms instead of 5. That cost, the same for both sides and
+ * foreign to either, diluted every ratio towards 1. Without any collection the setup's garbage was
+ * collected inside the timed runs, and single runs' ratios scattered from 0.2 to 14.
+ */
+function settle() {
+  gc({ type: "minor" });
+  gc({ type: "minor" });
+}
+
+/**
+ * Peak heap growth of one run (sampled after every recovery event), from a collected heap. Untimed:
+ * the collection it needs slows the runs after it (see {@link timeRun}).
+ */
+async function measurePeak(kind, name, size, step = 10) {
+  const env = await setup(name, strategies[name](), size, run++, step);
   gc();
   const before = heap();
   let peak = before;
   const sample = () => (peak = Math.max(peak, heap()));
-  const stop = stopwatch();
-  for (const env of envs) {
-    if (kind === "copy") handCopy(name, env);
-    else await recover(strategies[name](), env, sample);
-  }
-  const { ms, wallMs } = stop();
+  if (kind === "copy") handCopy(name, env);
+  else await recover(strategies[name](), env, sample);
   sample();
-  for (const env of envs) teardown(env);
-  return { ms: ms / count, wallMs: wallMs / count, peakMb: count === 1 ? (peak - before) / 1e6 : null };
+  teardown(env);
+  return (peak - before) / 1e6;
 }
 
 function recover(strategy, env, sample) {
@@ -321,11 +356,6 @@ const strategies = Object.fromEntries(
     changelog: changelogStrategy,
   }).filter(([name]) => values.strategies.split(",").includes(name)),
 );
-const best = (results) => ({
-  ms: Math.min(...results.map((r) => r.ms)),
-  wallMs: Math.min(...results.map((r) => r.wallMs)),
-  peakMb: Math.min(...results.map((r) => r.peakMb)),
-});
 /**
  * The timing rows of `names` (one strategy each, in a child process of its own; see `--child`):
  * after a warm-up (and a warm-up pair per size), the hand copy and the recovery alternated, the
@@ -334,8 +364,10 @@ const best = (results) => ({
 async function timingRows(names) {
   const rows = [];
   for (const name of names) {
-    await measure("copy", name, 2000, 5);
-    await measure("recover", name, 2000, 5);
+    for (let i = 0; i < 5; i++) {
+      await timeRun("copy", name, 2000);
+      await timeRun("recover", name, 2000);
+    }
   }
   for (const size of sizes) {
     const copies = Object.fromEntries(names.map((name) => [name, []]));
@@ -345,36 +377,38 @@ async function timingRows(names) {
     // to realms of the new size and for code meeting them for the first time.
     for (let r = -1; r < runsFor(size); r++) {
       for (const name of names) {
-        const copy = await measure("copy", name, size, batchFor(size));
-        const result = await measure("recover", name, size, batchFor(size));
+        // A pair: `batchFor(size)` copies and as many recoveries, alternated run by run.
+        const copy = { ms: 0, wallMs: 0 };
+        const result = { ms: 0, wallMs: 0 };
+        for (let i = 0; i < batchFor(size); i++) {
+          addTime(copy, await timeRun("copy", name, size), batchFor(size));
+          addTime(result, await timeRun("recover", name, size), batchFor(size));
+        }
         if (r < 0) continue;
         copies[name].push(copy);
         results[name].push(result);
       }
     }
-    // Peak heap of a single run (a batch of one), when the timed batches were longer.
-    const single = async (kind, name, timed) =>
-      batchFor(size) > 1 ? (await measure(kind, name, size, 1)).peakMb : best(timed).peakMb;
     for (const name of names) {
-      // Each batch of the copy ran right before the recovery's batch: the ratio of such a pair is
-      // the least disturbed by the machine's load, and the median of the pairs' ratios counts.
+      // The copies and recoveries of a pair ran alternated: the ratio of such a pair is the least
+      // disturbed by the machine's load, and the median of the pairs' ratios counts.
       const pairs = results[name].map((result, i) => ({ result, copy: copies[name][i] }));
       const medianOf = (of) => median(pairs.map(of));
-      // Every pair on stderr (copy ms / recovery ms = ratio): how far the machine's noise moved them.
-      const pairList = pairs.map(
-        (pair) =>
-          `${pair.copy.ms.toFixed(1)}/${pair.result.ms.toFixed(1)}=${(pair.result.ms / pair.copy.ms).toFixed(2)}`,
+      // The spread of the pairs' ratios on stderr: how far the machine's noise moved them.
+      const ratios = pairs.map((pair) => pair.result.ms / pair.copy.ms).sort((a, b) => a - b);
+      const at = (q) => ratios[Math.min(ratios.length - 1, Math.floor(q * ratios.length))].toFixed(2);
+      process.stderr.write(
+        `  ${size} ${name}: ${pairs.length} pairs, ratio min ${at(0)} quartiles ${at(0.25)} ${at(0.5)} ${at(0.75)} max ${at(1)}\n`,
       );
-      process.stderr.write(`  ${size} ${name} pairs (copy/recover ms): ${pairList.join(" ")}\n`);
       const result = {
         ms: medianOf((pair) => pair.result.ms),
         wallMs: medianOf((pair) => pair.result.wallMs),
-        peakMb: await single("recover", name, results[name]),
+        peakMb: await measurePeak("recover", name, size),
       };
       const baseline = {
         ms: medianOf((pair) => pair.copy.ms),
         wallMs: medianOf((pair) => pair.copy.wallMs),
-        peakMb: await single("copy", name, copies[name]),
+        peakMb: await measurePeak("copy", name, size),
       };
       rows.push({
         size,
@@ -434,10 +468,10 @@ async function report() {
   for (const size of parts.has("memory") ? sizes : []) {
     const step = Math.max(1, Math.floor(size / fixedChanges));
     for (const name of Object.keys(strategies)) {
-      const result = await measure("recover", name, size, 1, step);
-      memoryRows.push({ size, changes: Math.ceil(size / step), strategy: name, ...result });
+      const peakMb = await measurePeak("recover", name, size, step);
+      memoryRows.push({ size, changes: Math.ceil(size / step), strategy: name, peakMb });
       process.stderr.write(
-        `  ${size} objects, ${Math.ceil(size / step)} changes, ${name}: ${result.peakMb.toFixed(1)} MB\n`,
+        `  ${size} objects, ${Math.ceil(size / step)} changes, ${name}: ${peakMb.toFixed(1)} MB\n`,
       );
     }
   }
@@ -455,8 +489,8 @@ async function report() {
       );
     }
     console.log(
-      "(ms: CPU time of this process per run, median of the alternated batches; ratio: median of the ratios of\n" +
-        " each recovery batch to the copy batch run just before it. CPU time includes V8's background\n" +
+      "(ms: CPU time of this process per run, median over the pairs; ratio: median of the pairs' ratios, a pair\n" +
+        " being as many copies and recoveries, each run alone on realms of its own, alternated. CPU time includes V8's background\n" +
         " collector threads, so a strategy that allocates more pays there although its run is not longer; the wall\n" +
         " clock is the run's duration, the same way)",
     );
