@@ -117,14 +117,34 @@ export function toPlain(value: unknown, seen: Map<unknown, unknown>): unknown {
 /** Marks live lists and dictionaries so `toPlain` asks them for their own plain copy. */
 export const MANAGED_COLLECTION = Symbol("realm-emulator.collection");
 
-const classCache = new WeakMap<EmulatedObjectSchema, new (host: ObjectHost, row: Row) => EmulatedObject>();
+/** A managed-object class: `EmulatedObject` plus one accessor per property of a type. */
+type ObjectClass = new (host: ObjectHost, row: Row) => EmulatedObject;
 
-/** The managed-object class of a type: `EmulatedObject` plus one accessor per property. */
-export function objectClassFor(
-  schema: EmulatedObjectSchema,
-): new (host: ObjectHost, row: Row) => EmulatedObject {
-  const cached = classCache.get(schema);
-  if (cached) return cached;
+/**
+ * Classes by shape (type name and property names). An accessor only names the property it reads and
+ * asks the object's own realm for the value, so realms of the same shape share one class: a realm
+ * opened with a schema seen before (every test and benchmark run, a reopened file) finds it built.
+ * With a class per realm, each realm brought new hidden classes, code the JIT had optimised for a
+ * closed realm's objects was thrown away when they were collected, and property reads from
+ * strategies, which meet the objects of many realms, fell into slower polymorphic lookups.
+ */
+const classesByShape = new Map<string, ObjectClass>();
+/** Each schema's class, found without building its shape key (objects are wrapped on every read). */
+const classesBySchema = new WeakMap<EmulatedObjectSchema, ObjectClass>();
+
+/** The managed-object class of a type, shared by every realm whose type has the same shape. */
+export function objectClassFor(schema: EmulatedObjectSchema): ObjectClass {
+  let cls = classesBySchema.get(schema);
+  if (!cls) {
+    const shape = `${schema.name}\u0000${schema.propertyNames.join("\u0000")}`;
+    cls = classesByShape.get(shape);
+    if (!cls) classesByShape.set(shape, (cls = classForShape(schema)));
+    classesBySchema.set(schema, cls);
+  }
+  return cls;
+}
+
+function classForShape(schema: EmulatedObjectSchema): ObjectClass {
   const cls = class extends EmulatedObject {};
   Object.defineProperty(cls, "name", { value: schema.name });
   for (const name of schema.propertyNames) {
@@ -139,6 +159,5 @@ export function objectClassFor(
       },
     });
   }
-  classCache.set(schema, cls);
   return cls;
 }
