@@ -7,7 +7,7 @@ import type { RecoveryScope } from "./batched-recovery.js";
 import { type RecordSubject, makeRecord } from "./make-record.js";
 import type { ObjectDecision } from "./object-decision.js";
 import { plainValue } from "./plain-value.js";
-import { type Conflict, remoteChangedSince, settleConflict } from "./settle-conflict.js";
+import { namedPolicyOutcome, remoteChangedSince, settleConflict } from "./settle-conflict.js";
 
 /** What field-by-field recovery of one object needs. */
 export interface FieldsToDecide {
@@ -75,23 +75,32 @@ export function decideFields(input: FieldsToDecide): DecidedFields {
     const wantsValues = tally.keepsNextRecord() || resolverAsks;
     const localValue = wantsValues ? plainValue(local[property]) : undefined;
     const remoteValue = wantsValues ? plainValue(current[property]) : undefined;
-    const conflict: Conflict = {
-      kind: "update",
+    const outcome = resolverAsks
+      ? settleConflict(policy, strategy, {
+          kind: "update",
+          objectType: type,
+          primaryKey,
+          property,
+          local: localValue,
+          remote: remoteValue,
+          localStamp,
+          remoteStamp,
+          lastSyncedAt: context.lastSyncedAt,
+          remoteChanged: remoteStamps
+            ? remoteChangedSince(remoteStamp, localStamp, context.lastSyncedAt)
+            : undefined,
+        })
+      : namedPolicyOutcome(policy, "update", localStamp, remoteStamp);
+    // The records' subject; without remote stamps they carry no remote stamp.
+    const subject: RecordSubject = {
       objectType: type,
       primaryKey,
       property,
       local: localValue,
       remote: remoteValue,
       localStamp,
-      remoteStamp,
-      lastSyncedAt: context.lastSyncedAt,
-      remoteChanged: remoteStamps
-        ? remoteChangedSince(remoteStamp, localStamp, context.lastSyncedAt)
-        : undefined,
+      remoteStamp: remoteStamps ? remoteStamp : undefined,
     };
-    // The records' subject is the conflict; without remote stamps they carry no remote stamp.
-    const subject: RecordSubject = remoteStamps ? conflict : { ...conflict, remoteStamp: undefined };
-    const outcome = settleConflict(policy, strategy, conflict);
     if (outcome.winner === "remote") {
       records[recorded++] = makeRecord(subject, "skip", remoteValue, outcome.rule);
       if (outcome.rule === "remote-newer")

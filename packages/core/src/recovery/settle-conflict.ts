@@ -72,9 +72,9 @@ export function settleConflict(
   strategy: string,
   conflict: Conflict,
 ): ConflictOutcome {
-  const newerWins = newerWinsOutcome(conflict);
-  if (policy === "newer-wins") return newerWins;
-  if (policy === "client-wins") return clientWinsOutcome(conflict.kind);
+  if (policy === "newer-wins" || policy === "client-wins")
+    return namedPolicyOutcome(policy, conflict.kind, conflict.localStamp, conflict.remoteStamp);
+  const newerWins = newerWinsOutcome(conflict.kind, conflict.localStamp, conflict.remoteStamp);
   if (
     conflict.kind === "update" &&
     (conflict.remoteChanged === false || plainEqual(conflict.local, conflict.remote))
@@ -111,7 +111,28 @@ const CLIENT_WINS: ConflictOutcome = Object.freeze({ winner: "local", rule: "cli
 const REMOTE_DELETE_WINS: ConflictOutcome = Object.freeze({ winner: "remote", rule: "remote-delete-wins" });
 const LOCAL_DELETE: ConflictOutcome = Object.freeze({ winner: "local", rule: "local-delete" });
 
-function newerWinsOutcome({ kind, localStamp, remoteStamp }: Conflict): ConflictOutcome {
+/**
+ * The outcome of a conflict under a named policy, from its kind and stamps alone: what
+ * {@link settleConflict} decides for `"newer-wins"` and `"client-wins"`, without a {@link Conflict}
+ * to build (field recovery settles every changed field).
+ *
+ * @example
+ * namedPolicyOutcome("newer-wins", "update", localStamp, remoteStamp); // { winner: "local", rule: "local-newer" }
+ */
+export function namedPolicyOutcome(
+  policy: "newer-wins" | "client-wins",
+  kind: ConflictKind,
+  localStamp: Timestamp | null,
+  remoteStamp: Timestamp | null,
+): ConflictOutcome {
+  return policy === "newer-wins" ? newerWinsOutcome(kind, localStamp, remoteStamp) : clientWinsOutcome(kind);
+}
+
+function newerWinsOutcome(
+  kind: ConflictKind,
+  localStamp: Timestamp | null,
+  remoteStamp: Timestamp | null,
+): ConflictOutcome {
   if (kind === "remote-delete") return RECREATED;
   if (kind === "local-delete") return REMOTE_AFTER_DELETE;
   return remoteStamp !== null && (localStamp === null || remoteStamp > localStamp)
