@@ -119,6 +119,7 @@ export {
   type Conflict,
   type ConflictOutcome,
   assertConflictPolicy,
+  namedPolicyOutcome,
   remoteChangedSince,
   settleConflict,
 } from "./recovery/settle-conflict.js";

@@ -15,6 +15,7 @@ import {
   batchedRecovery,
   creationStampProperty,
   makeRecord,
+  namedPolicyOutcome,
   planRecovery,
   plainRecord,
   propertiesExcept,
@@ -162,17 +163,23 @@ export class ObjectStrategy implements ClientResetStrategy {
     if (!current && !knownUpdate) {
       return copyLocal("create", context.lastSyncedAt === null ? "never-synced" : "local-create");
     }
-    const outcome = settleConflict(this.conflictPolicy, this.name, {
-      kind: current ? "update" : "remote-delete",
-      objectType: type,
-      primaryKey,
-      local: local ?? null,
-      remote: remote ?? null,
-      localStamp,
-      remoteStamp,
-      lastSyncedAt: context.lastSyncedAt,
-      remoteChanged: remoteChangedSince(remoteStamp, localStamp, context.lastSyncedAt),
-    });
+    const kind = current ? "update" : "remote-delete";
+    const policy = this.conflictPolicy;
+    // A named policy decides from the stamps alone: no conflict to build for every changed object.
+    const outcome =
+      typeof policy === "function"
+        ? settleConflict(policy, this.name, {
+            kind,
+            objectType: type,
+            primaryKey,
+            local: local ?? null,
+            remote: remote ?? null,
+            localStamp,
+            remoteStamp,
+            lastSyncedAt: context.lastSyncedAt,
+            remoteChanged: remoteChangedSince(remoteStamp, localStamp, context.lastSyncedAt),
+          })
+        : namedPolicyOutcome(policy, kind, localStamp, remoteStamp);
     if (outcome.winner === "local") return copyLocal(current ? "update" : "create", outcome.rule);
     if (outcome.winner === "remote") {
       const reason = current ? "remote copy is newer" : "deleted on the server";
