@@ -145,9 +145,8 @@ export class ChangelogStrategy implements ClientResetStrategy {
     const { primaryKey } = change;
     const local = context.backup.objectForPrimaryKey(type, primaryKey);
     const current = context.fresh.objectForPrimaryKey(type, primaryKey);
-    const nothing: ObjectDecision = { action: "skip", primaryKey, records: [] };
-    if (!local) return current ? this.decideLocalDelete(change, current, scope) : nothing;
-    if (current && !change.whole && isEmpty(change.properties)) return nothing;
+    if (!local) return current ? this.decideLocalDelete(change, current, scope) : nothingFor(primaryKey);
+    if (current && !change.whole && isEmpty(change.properties)) return nothingFor(primaryKey);
     const resolverAsks = typeof this.conflictPolicy === "function";
     // The whole local object as a plain record, read only where it is used (whole copies and a
     // server delete): replaying logged fields reads just those fields.
@@ -173,21 +172,23 @@ export class ChangelogStrategy implements ClientResetStrategy {
     };
     if (change.whole && current && this.stamps) {
       // Never synced, but remote writes are dated: each field against the remote stamp.
-      const fields = new Map<string, number | null>();
+      const fields: FieldStamp[] = [];
       for (const property of Object.keys(backupSchema.properties))
-        if (property !== backupSchema.primaryKey) fields.set(property, backupStamps?.[property] ?? null);
+        if (property !== backupSchema.primaryKey) fields.push([property, backupStamps?.[property] ?? null]);
       return this.replayFields(fields, primaryKey, local, current, scope);
     }
     if (change.whole) return copyWhole(current ? "update" : "create", "never-synced");
     if (current) {
-      const fields = new Map<string, number | null>();
+      // A list rather than a Map: decideFields sizes its output to it, and iterating a Map makes
+      // an entry array per field (this runs for every logged object).
+      const fields: FieldStamp[] = [];
       for (const property in change.properties)
-        fields.set(property, backupStamps?.[property] ?? change.properties[property]!);
+        fields.push([property, backupStamps?.[property] ?? change.properties[property]!]);
       return this.replayFields(fields, primaryKey, local, current, scope);
     }
     if (change.createdAt !== null) return copyWhole("create", "local-create");
     // Nothing logged but a delete (the backup got the object back from elsewhere): nothing unsynced.
-    if (isEmpty(change.properties)) return nothing;
+    if (isEmpty(change.properties)) return nothingFor(primaryKey);
     // Logged updates of an object the server no longer has: the server deleted it.
     const localValues = localRecord();
     const base = { objectType: type, primaryKey, local: localValues };
@@ -220,7 +221,7 @@ export class ChangelogStrategy implements ClientResetStrategy {
    * a stamp model, against the remote stamp of that field.
    */
   private replayFields(
-    fields: ReadonlyMap<string, number | null>,
+    fields: readonly FieldStamp[],
     primaryKey: unknown,
     local: RealmObjectLike,
     current: RealmObjectLike,
@@ -285,6 +286,14 @@ export class ChangelogStrategy implements ClientResetStrategy {
     };
     return { action: "delete", primaryKey, records: [record] };
   }
+}
+
+/** A logged field and the stamp of its local value. */
+type FieldStamp = [property: string, stamp: number | null];
+
+/** The decision for an object with nothing to recover. */
+function nothingFor(primaryKey: unknown): ObjectDecision {
+  return { action: "skip", primaryKey, records: [] };
 }
 
 function groupByObject(entries: readonly ChangeLogEntry[]): Map<string, Map<string, ObjectChanges>> {
