@@ -4,7 +4,7 @@ import type { RealmObjectLike } from "../contracts/realm-like.js";
 import type { RecoveryRecord } from "../contracts/recovery-record.js";
 import type { SkippedRecord } from "../contracts/recovery-report.js";
 import type { RecoveryScope } from "./batched-recovery.js";
-import { type RecordSubject, makeRecord } from "./make-record.js";
+import { makeRecord } from "./make-record.js";
 import type { ObjectDecision } from "./object-decision.js";
 import { plainValue } from "./plain-value.js";
 import { namedPolicyOutcome, remoteChangedSince, settleConflict } from "./settle-conflict.js";
@@ -75,24 +75,8 @@ export function decideFields(input: FieldsToDecide): DecidedFields {
     const wantsValues = tally.keepsNextRecord() || resolverAsks;
     const localValue = wantsValues ? plainValue(local[property]) : undefined;
     const remoteValue = wantsValues ? plainValue(current[property]) : undefined;
-    const outcome = resolverAsks
-      ? settleConflict(policy, strategy, {
-          kind: "update",
-          objectType: type,
-          primaryKey,
-          property,
-          local: localValue,
-          remote: remoteValue,
-          localStamp,
-          remoteStamp,
-          lastSyncedAt: context.lastSyncedAt,
-          remoteChanged: remoteStamps
-            ? remoteChangedSince(remoteStamp, localStamp, context.lastSyncedAt)
-            : undefined,
-        })
-      : namedPolicyOutcome(policy, "update", localStamp, remoteStamp);
     // The records' subject; without remote stamps they carry no remote stamp.
-    const subject: RecordSubject = {
+    const subject = {
       objectType: type,
       primaryKey,
       property,
@@ -101,6 +85,19 @@ export function decideFields(input: FieldsToDecide): DecidedFields {
       localStamp,
       remoteStamp: remoteStamps ? remoteStamp : undefined,
     };
+    // A named policy decides from the stamps alone; only a resolver needs the whole conflict.
+    const outcome = resolverAsks
+      ? settleConflict(policy, strategy, {
+          ...subject,
+          kind: "update",
+          localStamp,
+          remoteStamp,
+          lastSyncedAt: context.lastSyncedAt,
+          remoteChanged: remoteStamps
+            ? remoteChangedSince(remoteStamp, localStamp, context.lastSyncedAt)
+            : undefined,
+        })
+      : namedPolicyOutcome(policy, "update", localStamp, remoteStamp);
     if (outcome.winner === "remote") {
       records[recorded++] = makeRecord(subject, "skip", remoteValue, outcome.rule);
       if (outcome.rule === "remote-newer")
