@@ -49,7 +49,7 @@ describe("managed object classes", () => {
   it("write through to the object's own realm and check its state", () => {
     const first = openRealm("a.realm", [Dog]);
     const second = openRealm("b.realm", [Dog]);
-    const dog = dogIn(first, 1);
+    const dog = dogIn(first, 1) as Record<string, unknown>;
     dogIn(second, 2);
     first.write(() => (dog.age = 3));
     expect(first.objectForPrimaryKey("Dog", "1")!.age).toBe(3);
