@@ -3,12 +3,12 @@
 // strategy: `recover` time and peak heap growth, as a ratio against the hand-written copy a developer
 // would write instead, on the same realms and emulator, measured in the same run: the objects the
 // strategy recovers, found the cheapest way its data allows, copied whole (stamps included) in one
-// transaction (see `handCopy`). Each run has realms of its own and is timed alone, with no forced
-// collection before it (see `timeRun`); each copy is followed by a recovery, and the median of the
-// pairs' ratios counts, so a busy machine slows neither side alone. Each strategy runs in a process of its own. Memory: the same
-// recoveries with a fixed number of changes (--changes) in realms of every size, to show that memory
-// follows the changes, not the realm. Stamping: `recovery.write` against the same raw writes,
-// alternated in small transactions. Prints tables and writes bench-results/recovery.json.
+// transaction (see `handCopy`). Each run has realms of its own and is timed alone, after the setup's
+// garbage is collected (see `settle`); copies and recoveries alternate in pairs, and the median of the
+// pairs' ratios counts, so a busy machine slows neither side alone. Each strategy runs in a process
+// of its own. Memory: the same recoveries with a fixed number of changes (--changes) in realms of
+// every size, to show that memory follows the changes, not the realm. Stamping: `recovery.write`
+// against the same raw writes, alternated in small transactions. Prints tables and writes bench-results/recovery.json.
 // Usage: node --expose-gc tools/bench/recovery-bench.mjs [--sizes 10000,100000,1000000] [--repeat 5]
 //        [--changes 1000] [--strategies object,field,overwrite,changelog] [--records 1000]
 //        [--parts timing,memory,stamping]
@@ -169,17 +169,22 @@ function handCopy(name, { backup, fresh, journal }) {
  * its own, set up right before it and closed right after it (both untimed): one backup and one fresh
  * realm are alive at a time, as in an app.
  *
- * Before the run, {@link settle} clears the setup's garbage from the young generation.
+ * Before the run, {@link settle} collects what the setup left.
  */
 async function timeRun(kind, name, size) {
   const env = await setup(name, strategies[name](), size, run++);
   settle(size);
   const stop = stopwatch();
-  if (kind === "copy") handCopy(name, env);
-  else await recover(strategies[name](), env, () => undefined);
+  await runOnce(kind, name, env, () => undefined);
   const time = stop();
   teardown(env);
   return time;
+}
+
+/** One hand copy (`kind` "copy") or recovery ("recover") of `env`; `sample` runs after each recovery event. */
+async function runOnce(kind, name, env, sample) {
+  if (kind === "copy") handCopy(name, env);
+  else await recover(strategies[name](), env, sample);
 }
 
 /** Adds a run's `time` to `total` as a mean over `count` runs. */
@@ -221,8 +226,7 @@ async function measurePeak(kind, name, size, step = 10) {
   const before = heap();
   let peak = before;
   const sample = () => (peak = Math.max(peak, heap()));
-  if (kind === "copy") handCopy(name, env);
-  else await recover(strategies[name](), env, sample);
+  await runOnce(kind, name, env, sample);
   sample();
   teardown(env);
   return (peak - before) / 1e6;
@@ -498,9 +502,9 @@ async function report() {
     }
     console.log(
       "(ms: CPU time of this process per run, median over the pairs; ratio: median of the pairs' ratios, a pair\n" +
-        " being as many copies and recoveries, each run alone on realms of its own, alternated. CPU time includes V8's background\n" +
-        " collector threads, so a strategy that allocates more pays there although its run is not longer; the wall\n" +
-        " clock is the run's duration, the same way)",
+        " being as many copies and recoveries, each run alone on realms of its own, alternated. CPU time\n" +
+        " includes V8's background collector threads, so a strategy that allocates more pays there although\n" +
+        " its run is not longer; the wall clock is the run's duration, the same way)",
     );
   }
   if (memoryRows.length > 0) {
