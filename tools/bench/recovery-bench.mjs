@@ -8,7 +8,8 @@
 // pairs' ratios counts, so a busy machine slows neither side alone. Each strategy runs in a process
 // of its own. Memory: the same recoveries with a fixed number of changes (--changes) in realms of
 // every size, to show that memory follows the changes, not the realm. Stamping: `recovery.write`
-// against the same raw writes, alternated in small transactions. Prints tables and writes bench-results/recovery.json.
+// against the same raw writes, alternated in small transactions. Prints tables and writes
+// bench-results/recovery.json.
 // Usage: node --expose-gc tools/bench/recovery-bench.mjs [--sizes 10000,100000,1000000] [--repeat 5]
 //        [--changes 1000] [--strategies object,field,overwrite,changelog] [--records 1000]
 //        [--parts timing,memory,stamping]
