@@ -5,12 +5,8 @@ import type { Journal } from "../contracts/journal.js";
 import type { RealmLike, RealmObjectLike, UpdateModeLike } from "../contracts/realm-like.js";
 import type { TrackedTransaction } from "../contracts/recovery.js";
 import { PluginError, RecoveryError } from "../errors/recovery-error.js";
-import {
-  dictionaryPropertyTest,
-  isPlainEntries,
-  mergeDictionaryEntries,
-  upsertMergingDictionaries,
-} from "../realm/dictionary-entries.js";
+import { mergeDictionaryEntries, upsertMergingDictionaries } from "../realm/dictionary-entries.js";
+import { PropertyKinds } from "./property-kinds.js";
 
 /** What a tracked write needs. */
 export interface TrackedWriteDeps {
@@ -44,29 +40,26 @@ function sameValue(a: unknown, b: unknown): boolean {
 export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTransaction) => T): T {
   const { realm, strategy, clock, journal } = deps;
   const schemas = realm.schema;
-  const primaryKeys = new Map(schemas.map((schema) => [schema.name, schema.primaryKey]));
-  /** Per type, which of its properties are plain scalars and which dictionaries (made on first use). */
-  const kindsOf = new Map<string, PropertyKinds>();
-  const propertyKinds = (type: string): PropertyKinds => {
-    let kinds = kindsOf.get(type);
-    if (!kinds) {
+  /** What a write needs to know of each type, looked up once per write (made on first use). */
+  const types = new Map<string, WrittenType>();
+  const typeOf = (type: string): WrittenType => {
+    let written = types.get(type);
+    if (!written) {
       const schema = schemas.find((candidate) => candidate.name === type);
-      const scalars = Object.entries(schema?.properties ?? {})
-        .filter(([, property]) => SCALAR_PROPERTY_TYPES.has(property.type))
-        .map(([name]) => name);
-      kinds = {
-        scalars: new Set(scalars),
-        isDictionary: schema ? dictionaryPropertyTest(schema) : () => false,
+      written = {
+        exists: schema !== undefined,
+        primaryKey: schema?.primaryKey,
+        tracked: deps.objectTypes.has(type),
+        kinds: new PropertyKinds(schema),
       };
-      kindsOf.set(type, kinds);
+      types.set(type, written);
     }
-    return kinds;
+    return written;
   };
 
-  const primaryKeyOf = (type: string): string => {
-    const name = primaryKeys.get(type);
-    if (name) return name;
-    if (!primaryKeys.has(type)) {
+  const primaryKeyOf = (type: string, written: WrittenType): string => {
+    if (written.primaryKey) return written.primaryKey;
+    if (!written.exists) {
       throw new RecoveryError(
         "UNKNOWN_OBJECT_TYPE",
         "write",
@@ -147,8 +140,9 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
   const tx: TrackedTransaction = {
     realm,
     create(type, values, mode: UpdateModeLike = "never") {
-      if (!deps.objectTypes.has(type)) return realm.create(type, values, mode);
-      const pkName = primaryKeyOf(type);
+      const written = typeOf(type);
+      if (!written.tracked) return realm.create(type, values, mode);
+      const pkName = primaryKeyOf(type, written);
       const primaryKey = values[pkName];
       const previous = mode === "never" ? null : realm.objectForPrimaryKey(type, primaryKey);
       // A create's changed keys are all its keys: listed only if the recorder asks.
@@ -158,11 +152,12 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
       // One copy with Object.assign: never spread-then-add, which makes a new hidden class per
       // object on Node 20 (V8 11) and cost more than the write itself.
       if (previous === null) return realm.create(type, Object.assign({}, values, extra), mode);
-      const { isDictionary } = propertyKinds(type);
+      const { isDictionary } = written.kinds;
       return upsertMergingDictionaries(realm, type, Object.assign({}, values), extra, isDictionary, mode);
     },
     update(type, primaryKey, changes) {
-      const pkName = primaryKeyOf(type);
+      const written = typeOf(type);
+      const pkName = primaryKeyOf(type, written);
       const previous = realm.objectForPrimaryKey(type, primaryKey);
       if (!previous) {
         throw new RecoveryError(
@@ -172,15 +167,15 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
         );
       }
       const changed = changedKeys(changes, pkName, previous);
-      if (!deps.objectTypes.has(type) || changed.length === 0) {
+      if (!written.tracked || changed.length === 0) {
         const values = Object.assign({}, changes);
         values[pkName] = primaryKey;
         return realm.create(type, values, "modified");
       }
       const stamp = stampFor(previous, type, primaryKey);
       const extra = stampsFor(type, primaryKey, changed, changes, pkName, previous, stamp);
-      const kinds = propertyKinds(type);
-      if (settable(changes, changed, kinds.scalars) && extraSettable(extra, kinds)) {
+      const kinds = written.kinds;
+      if (kinds.canSet(changes, changed) && kinds.canSetExtra(extra)) {
         // Plain values only: set them on the object, as an update is written by hand (no second
         // primary-key lookup, no pass over every property). `changed` already left out equal
         // values, so this writes exactly what create(..., "modified") would.
@@ -199,7 +194,8 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
       return upsertMergingDictionaries(realm, type, values, extra, kinds.isDictionary, "modified");
     },
     delete(type, primaryKey) {
-      primaryKeyOf(type);
+      const written = typeOf(type);
+      primaryKeyOf(type, written);
       const object = realm.objectForPrimaryKey(type, primaryKey);
       if (!object)
         throw new RecoveryError(
@@ -207,7 +203,7 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
           "write",
           `Cannot delete ${type} ${String(primaryKey)}: no such object`,
         );
-      if (deps.objectTypes.has(type)) {
+      if (written.tracked) {
         const stamp = stampFor(object, type, primaryKey);
         journal.recordTombstone({ objectType: type, primaryKey, deletedAt: stamp });
         callPlugin(strategy.name, () =>
@@ -256,46 +252,14 @@ class TrackedUpsert implements StampedUpsert {
   }
 }
 
-/**
- * Whether `values[key]` for every key of `keys` can be set on the object directly with the same
- * effect as `create(..., "modified")`: properties of plain scalar types holding plain scalar values
- * (no links, collections or embedded objects, whose assignment means something else than an upsert).
- */
-function settable(
-  values: Readonly<Record<string, unknown>>,
-  keys: readonly string[],
-  scalars: ReadonlySet<string>,
-): boolean {
-  for (const key of keys) if (!settableValue(values, key, scalars)) return false;
-  return true;
-}
-
-function settableValue(
-  values: Readonly<Record<string, unknown>>,
-  key: string,
-  scalars: ReadonlySet<string>,
-): boolean {
-  if (!scalars.has(key)) return false;
-  const value = values[key];
-  const kind = typeof value;
-  return value === null || kind === "string" || kind === "number" || kind === "boolean";
-}
-
-const SCALAR_PROPERTY_TYPES: ReadonlySet<string> = new Set(["bool", "int", "float", "double", "string"]);
-
-/** Which properties of a type are plain scalars and which are dictionaries. */
-interface PropertyKinds {
-  readonly scalars: ReadonlySet<string>;
-  readonly isDictionary: (property: string) => boolean;
-}
-
-/** Whether every recorder value can be set directly: a plain scalar, or entries for a dictionary. */
-function extraSettable(extra: Readonly<Record<string, unknown>>, kinds: PropertyKinds): boolean {
-  for (const key in extra) {
-    if (kinds.isDictionary(key) ? !isPlainEntries(extra[key]) : !settableValue(extra, key, kinds.scalars))
-      return false;
-  }
-  return true;
+/** What a tracked write needs to know of one object type. */
+interface WrittenType {
+  /** Whether the realm's schema has the type. */
+  readonly exists: boolean;
+  readonly primaryKey: string | undefined;
+  /** Whether its writes are stamped (see {@link TrackedWriteDeps.objectTypes}). */
+  readonly tracked: boolean;
+  readonly kinds: PropertyKinds;
 }
 
 /** What a plugin threw during a write, as a {@link PluginError} (our own errors pass through). */
