@@ -6,6 +6,7 @@ import {
   type RealmObjectLike,
   type RecoveryContext,
   type RecoveryPlan,
+  type RecordSubject,
   type RecoveryRecord,
   type RecoveryScope,
   type StrategyEvent,
@@ -152,16 +153,15 @@ export class ObjectStrategy implements ClientResetStrategy {
     const local = wantsValues ? plainRecord(object, dataProperties) : undefined;
     const remote = current && wantsValues ? plainRecord(current, dataProperties) : undefined;
     const base = { objectType: type, primaryKey, local, remote, localStamp, remoteStamp };
-    const copyLocal = (action: "create" | "update", rule: RecoveryRecord["rule"]): ObjectDecision => ({
-      action,
-      primaryKey,
-      source: object,
-      records: [makeRecord(base, action, local, rule)],
-    });
 
     const knownUpdate = this.createdBeforeSync(object, context.lastSyncedAt);
     if (!current && !knownUpdate) {
-      return copyLocal("create", context.lastSyncedAt === null ? "never-synced" : "local-create");
+      return copyLocal(
+        object,
+        base,
+        "create",
+        context.lastSyncedAt === null ? "never-synced" : "local-create",
+      );
     }
     const kind = current ? "update" : "remote-delete";
     const policy = this.conflictPolicy;
@@ -180,7 +180,8 @@ export class ObjectStrategy implements ClientResetStrategy {
             remoteChanged: remoteChangedSince(remoteStamp, localStamp, context.lastSyncedAt),
           })
         : namedPolicyOutcome(policy, kind, localStamp, remoteStamp);
-    if (outcome.winner === "local") return copyLocal(current ? "update" : "create", outcome.rule);
+    if (outcome.winner === "local")
+      return copyLocal(object, base, current ? "update" : "create", outcome.rule);
     if (outcome.winner === "remote") {
       const reason = current ? "remote copy is newer" : "deleted on the server";
       return {
@@ -204,6 +205,27 @@ export class ObjectStrategy implements ClientResetStrategy {
       records: [makeRecord(base, action, { ...remote, ...values }, outcome.rule)],
     };
   }
+}
+
+/**
+ * The decision to copy the backup `object` whole. The record's `local` values were read from it:
+ * the copy reuses them rather than reading the object again. (A function, not a closure made for
+ * every decided object.)
+ */
+function copyLocal(
+  object: RealmObjectLike,
+  subject: RecordSubject,
+  action: "create" | "update",
+  rule: RecoveryRecord["rule"],
+): ObjectDecision {
+  const local = subject.local as Readonly<Record<string, unknown>> | undefined;
+  return {
+    action,
+    primaryKey: subject.primaryKey,
+    source: object,
+    sourceValues: local,
+    records: [makeRecord(subject, action, local, rule)],
+  };
 }
 
 /**

@@ -21,12 +21,21 @@ export function copyIntoFresh(
     mode?: "modified" | "all" | undefined;
     /** The object's primary key when the caller has it (saves reading it again). */
     primaryKey?: unknown;
+    /** Values of the object the caller has already read (see `ObjectDecision.sourceValues`). */
+    sourceValues?: Readonly<Record<string, unknown>> | undefined;
   } = {},
 ): void {
   const { context, type, backupSchema, freshSchemas, tally, linkRetries } = scope;
   const primaryKeyName = freshSchemas.get(type)!.primaryKey!;
   const plan = copyPlanFor(backupSchema, type, freshSchemas, options.properties);
-  const { values, skipped, unresolvedLinks } = copyByPlan(object, type, plan, context.fresh, freshSchemas);
+  const { values, skipped, unresolvedLinks } = copyByPlan(
+    object,
+    type,
+    plan,
+    context.fresh,
+    freshSchemas,
+    options.sourceValues,
+  );
   values[primaryKeyName] = "primaryKey" in options ? options.primaryKey : object[primaryKeyName];
   if (options.values) Object.assign(values, options.values);
   upsertIntoFresh(scope, values, options.extra, options.mode ?? "modified");

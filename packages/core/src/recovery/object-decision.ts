@@ -17,6 +17,12 @@ export interface ObjectDecision {
   readonly primaryKey: unknown;
   /** The backup object to copy from (create, update); omitted when only `values` are written. */
   readonly source?: RealmObjectLike;
+  /**
+   * Values of `source` the strategy has already read, as `plainValue` gives them (a record's
+   * `local`): the copy takes scalar properties from here instead of reading `source` again.
+   * Properties missing here are read from `source`.
+   */
+  readonly sourceValues?: Readonly<Record<string, unknown>> | undefined;
   /** Properties copied from `source`; every property when omitted. */
   readonly properties?: readonly string[];
   /** Plain values written over the copied ones (conflict resolutions; links as primary keys). */
@@ -67,6 +73,7 @@ export function applyDecision(decision: ObjectDecision, scope: RecoveryScope): v
         extra: decision.extra,
         mode: decision.mode,
         primaryKey: decision.primaryKey,
+        sourceValues: decision.sourceValues,
       });
     } else {
       const primaryKeyName = scope.freshSchemas.get(type)!.primaryKey!;

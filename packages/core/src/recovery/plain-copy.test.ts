@@ -1,7 +1,7 @@
 import { RealmEmulator } from "@realm-recovery/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ObjectSchemaLike } from "../contracts/realm-like.js";
-import { copyPlanFor, plainCopy, schemaMap } from "./plain-copy.js";
+import { copyByPlan, copyPlanFor, plainCopy, schemaMap } from "./plain-copy.js";
 
 const Owner = { name: "Owner", primaryKey: "_id", properties: { _id: "string" } };
 const backupDog = {
@@ -116,5 +116,35 @@ describe("copyPlanFor", () => {
     expect(plan.skipped.map(({ property }) => property)).toEqual(["age"]);
     expect(copyPlanFor(backupSchema, "Dog", sameAsBackup, age).direct).toEqual(["age"]);
     expect(copyPlanFor(backupSchema, "Dog", freshSchemas, age)).toBe(plan);
+  });
+});
+
+describe("copyByPlan with values already read", () => {
+  const Note = {
+    name: "Note",
+    primaryKey: "_id",
+    properties: { _id: "string", text: "string", rank: "int?", extra: "mixed" },
+  };
+
+  it("takes known scalars instead of reading them, and reads the rest from the object", () => {
+    const backup = open([Note]);
+    const fresh = open([Note]);
+    backup.write(() => backup.create("Note", { _id: "n", text: "stored", rank: 3, extra: "kept" }));
+    const note = backup.objectForPrimaryKey("Note", "n")!;
+    const plan = copyPlanFor(note.objectSchema(), "Note", schemaMap(fresh));
+    // "known" differs from the stored text only to show which one the copy took.
+    const known = { _id: "n", text: "known", extra: "known-mixed" };
+    const { values } = copyByPlan(note, "Note", plan, fresh, schemaMap(fresh), known);
+    expect(values).toEqual({ _id: "n", text: "known", rank: 3, extra: "kept" });
+  });
+
+  it("reads a property whose known value is undefined, and copies an absent one as null", () => {
+    const backup = open([Note]);
+    const fresh = open([Note]);
+    backup.write(() => backup.create("Note", { _id: "n", text: "stored", rank: null, extra: null }));
+    const note = backup.objectForPrimaryKey("Note", "n")!;
+    const plan = copyPlanFor(note.objectSchema(), "Note", schemaMap(fresh));
+    const { values } = copyByPlan(note, "Note", plan, fresh, schemaMap(fresh), { text: undefined });
+    expect(values).toEqual({ _id: "n", text: "stored", rank: null, extra: null });
   });
 });

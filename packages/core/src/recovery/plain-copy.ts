@@ -33,6 +33,11 @@ function sameShape(a: CanonicalPropertySchemaLike, b: CanonicalPropertySchemaLik
 export interface CopyPlan {
   /** Scalar properties: copied as read (absent values as null). */
   readonly direct: readonly string[];
+  /**
+   * Per entry of `direct`, whether the value `plainValue` gives for it is the value itself: every
+   * scalar type but `mixed`, which may hold a link that `plainValue` turns into a primary key.
+   */
+  readonly directPlain: readonly boolean[];
   /** Links, embedded objects and collections, with their fresh schema. */
   readonly converted: readonly (readonly [string, CanonicalPropertySchemaLike])[];
   /** Properties left out: missing in the fresh schema or with another type there. */
@@ -105,6 +110,7 @@ function makeCopyPlan(
   properties: readonly string[] = Object.keys(backupSchema.properties),
 ): CopyPlan {
   const direct: string[] = [];
+  const directPlain: boolean[] = [];
   const converted: [string, CanonicalPropertySchemaLike][] = [];
   const skipped: { property: string; reason: string }[] = [];
   for (const name of properties) {
@@ -120,11 +126,12 @@ function makeCopyPlan(
       converted.push([name, freshProperty]);
     } else {
       direct.push(name);
+      directPlain.push(freshProperty.type !== "mixed");
     }
   }
   const copied = [...direct, ...converted.map(([name]) => name)];
   const fieldCount = copied.filter((name) => name !== freshSchema?.primaryKey).length;
-  return { direct, converted, skipped, fieldCount };
+  return { direct, directPlain, converted, skipped, fieldCount };
 }
 
 const COLLECTIONS = new Set(["list", "set", "dictionary"]);
@@ -154,7 +161,9 @@ export function plainCopy(
 
 /**
  * {@link plainCopy} with a plan from {@link copyPlanFor} (for callers that copy many objects of a
- * type). The returned `values` object is the caller's to extend.
+ * type). The returned `values` object is the caller's to extend. `known` holds values of `object`
+ * the caller has already read, as `plainValue` gives them (a report record's `local`, say): scalar
+ * properties found there are not read from `object` again.
  *
  * @example
  * const plan = copyPlanFor(scope.backupSchema, "Dog", freshSchemas);
@@ -166,9 +175,16 @@ export function copyByPlan(
   plan: CopyPlan,
   fresh: RealmLike,
   freshSchemas: ReadonlyMap<string, CanonicalObjectSchemaLike>,
+  known?: Readonly<Record<string, unknown>>,
 ): PlainCopy {
   const values: Record<string, unknown> = {};
-  for (const name of plan.direct) values[name] = object[name] ?? null;
+  const { direct, directPlain } = plan;
+  for (let i = 0; i < direct.length; i++) {
+    const name = direct[i]!;
+    // A read through a managed object's accessor costs several lookups in a plain object.
+    const value = known !== undefined && directPlain[i] ? known[name] : undefined;
+    values[name] = value !== undefined ? value : (object[name] ?? null);
+  }
   let unresolvedLinks: SkippedRecord[] | undefined;
   for (const [name, freshProperty] of plan.converted) {
     values[name] = copyValue(object[name], freshProperty, fresh, freshSchemas, (reason) =>
