@@ -8,6 +8,7 @@ import {
   type RealmObjectLike,
   type RecoveryContext,
   type RecoveryPlan,
+  type RecordSubject,
   type RecoveryRecord,
   type RecoveryScope,
   type StrategyEvent,
@@ -148,28 +149,13 @@ export class ChangelogStrategy implements ClientResetStrategy {
     if (!local) return current ? this.decideLocalDelete(change, current, scope) : nothingFor(primaryKey);
     if (current && !change.whole && isEmpty(change.properties)) return nothingFor(primaryKey);
     const resolverAsks = typeof this.conflictPolicy === "function";
-    // The whole local object as a plain record, read only where it is used (whole copies and a
-    // server delete): replaying logged fields reads just those fields.
     const wantsValues = tally.keepsNextRecord() || resolverAsks;
-    const localRecord = () => (wantsValues ? plainRecord(local) : undefined);
     // Under a stamp model, the backup's own stamps date its values: a logged field may since have
     // taken a downloaded value, which the log's stamp does not date.
     const backupStamps = this.stamps ? this.stamps.stampsOf(context.backup, type, primaryKey) : null;
     // A whole copy carries the backup's stamps of every field it writes (the server may keep older
     // stamps of an object it deleted), else the logged ones.
     const wholeStamps = this.stamps ? (backupStamps ?? change.properties) : null;
-    const copyWhole = (action: "create" | "update", rule: RecoveryRecord["rule"]): ObjectDecision => {
-      const localValues = localRecord();
-      return {
-        action,
-        primaryKey,
-        source: local,
-        records: [
-          makeRecord({ objectType: type, primaryKey, local: localValues }, action, localValues, rule),
-        ],
-        ...this.related(type, primaryKey, wholeStamps),
-      };
-    };
     if (change.whole && current && this.stamps) {
       // Never synced, but remote writes are dated: each field against the remote stamp.
       const fields: FieldStamp[] = [];
@@ -177,7 +163,14 @@ export class ChangelogStrategy implements ClientResetStrategy {
         if (property !== backupSchema.primaryKey) fields.push([property, backupStamps?.[property] ?? null]);
       return this.replayFields(fields, primaryKey, local, current, scope);
     }
-    if (change.whole) return copyWhole(current ? "update" : "create", "never-synced");
+    if (change.whole)
+      return this.copyWhole(
+        local,
+        wholeSubject(type, primaryKey, local, wantsValues),
+        wholeStamps,
+        current ? "update" : "create",
+        "never-synced",
+      );
     if (current) {
       // A list rather than a Map: decideFields sizes its output to it, and iterating a Map makes
       // an entry array per field (this runs for every logged object).
@@ -186,12 +179,19 @@ export class ChangelogStrategy implements ClientResetStrategy {
         fields.push([property, backupStamps?.[property] ?? change.properties[property]!]);
       return this.replayFields(fields, primaryKey, local, current, scope);
     }
-    if (change.createdAt !== null) return copyWhole("create", "local-create");
+    if (change.createdAt !== null)
+      return this.copyWhole(
+        local,
+        wholeSubject(type, primaryKey, local, wantsValues),
+        wholeStamps,
+        "create",
+        "local-create",
+      );
     // Nothing logged but a delete (the backup got the object back from elsewhere): nothing unsynced.
     if (isEmpty(change.properties)) return nothingFor(primaryKey);
     // Logged updates of an object the server no longer has: the server deleted it.
-    const localValues = localRecord();
-    const base = { objectType: type, primaryKey, local: localValues };
+    const base = wholeSubject(type, primaryKey, local, wantsValues);
+    const localValues = base.local;
     const outcome = settleConflict(this.conflictPolicy, this.name, {
       kind: "remote-delete",
       objectType: type,
@@ -202,7 +202,7 @@ export class ChangelogStrategy implements ClientResetStrategy {
       remoteStamp: null,
       lastSyncedAt: context.lastSyncedAt,
     });
-    if (outcome.winner === "local") return copyWhole("create", outcome.rule);
+    if (outcome.winner === "local") return this.copyWhole(local, base, wholeStamps, "create", outcome.rule);
     if (outcome.winner === "remote") {
       return { action: "skip", primaryKey, records: [makeRecord(base, "skip", undefined, outcome.rule)] };
     }
@@ -213,6 +213,28 @@ export class ChangelogStrategy implements ClientResetStrategy {
       values,
       records: [makeRecord(base, "create", values, outcome.rule)],
       ...this.related(type, primaryKey, wholeStamps),
+    };
+  }
+
+  /**
+   * The decision to copy the backup object `source` whole, with `stamps` for the stamp model. The
+   * record's `local` values (read when records are kept) also serve the copy.
+   */
+  private copyWhole(
+    source: RealmObjectLike,
+    subject: RecordSubject,
+    stamps: Readonly<Record<string, Timestamp>> | null,
+    action: "create" | "update",
+    rule: RecoveryRecord["rule"],
+  ): ObjectDecision {
+    const local = subject.local as Readonly<Record<string, unknown>> | undefined;
+    return {
+      action,
+      primaryKey: subject.primaryKey,
+      source,
+      sourceValues: local,
+      records: [makeRecord(subject, action, local, rule)],
+      ...this.related(subject.objectType, subject.primaryKey, stamps),
     };
   }
 
@@ -292,6 +314,20 @@ export class ChangelogStrategy implements ClientResetStrategy {
 type FieldStamp = [property: string, stamp: number | null];
 
 /** The decision for an object with nothing to recover. */
+/**
+ * The record subject of a whole object. Its `local` values (the whole object as a plain record) are
+ * read only where used, for whole copies and server deletes: replaying logged fields reads just
+ * those fields.
+ */
+function wholeSubject(
+  objectType: string,
+  primaryKey: unknown,
+  local: RealmObjectLike,
+  wantsValues: boolean,
+): RecordSubject {
+  return { objectType, primaryKey, local: wantsValues ? plainRecord(local) : undefined };
+}
+
 function nothingFor(primaryKey: unknown): ObjectDecision {
   return { action: "skip", primaryKey, records: [] };
 }

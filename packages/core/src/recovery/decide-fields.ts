@@ -114,8 +114,10 @@ export function decideFields(input: FieldsToDecide): DecidedFields {
       records[recorded++] = makeRecord(subject, "update", outcome.value, outcome.rule);
     }
   }
-  toCopy.length = copied;
-  records.length = recorded;
+  // Cut to length only when needed: setting an array's length is a runtime call (as costly as the
+  // rest of a one-field decision), and most objects fill both lists.
+  if (toCopy.length !== copied) toCopy.length = copied;
+  if (records.length !== recorded) records.length = recorded;
   return {
     toCopy,
     values: values ?? NO_VALUES,
