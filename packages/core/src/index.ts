@@ -113,6 +113,7 @@ export {
 } from "./recovery/decide-fields.js";
 export { type ObjectDecision, type RelatedEntries, applyDecision } from "./recovery/object-decision.js";
 export { type RecordSubject, makeRecord } from "./recovery/make-record.js";
+export { wholeCopyDecision } from "./recovery/whole-copy-decision.js";
 export { plainEqual, plainRecord, plainValue } from "./recovery/plain-value.js";
 export { propertiesExcept } from "./recovery/properties-except.js";
 export {

@@ -25,6 +25,7 @@ import {
   plainRecord,
   primaryKeyString,
   settleConflict,
+  wholeCopyDecision,
 } from "@realm-recovery/core";
 import type { Observable } from "rxjs";
 import { CREATE_ENTRY, ChangelogRecorder } from "./changelog-recorder.js";
@@ -164,12 +165,12 @@ export class ChangelogStrategy implements ClientResetStrategy {
       return this.replayFields(fields, primaryKey, local, current, scope);
     }
     if (change.whole)
-      return this.copyWhole(
+      return wholeCopyDecision(
         local,
         wholeSubject(type, primaryKey, local, wantsValues),
-        wholeStamps,
         current ? "update" : "create",
         "never-synced",
+        this.related(type, primaryKey, wholeStamps),
       );
     if (current) {
       // A list rather than a Map: decideFields sizes its output to it, and iterating a Map makes
@@ -180,12 +181,12 @@ export class ChangelogStrategy implements ClientResetStrategy {
       return this.replayFields(fields, primaryKey, local, current, scope);
     }
     if (change.createdAt !== null)
-      return this.copyWhole(
+      return wholeCopyDecision(
         local,
         wholeSubject(type, primaryKey, local, wantsValues),
-        wholeStamps,
         "create",
         "local-create",
+        this.related(type, primaryKey, wholeStamps),
       );
     // Nothing logged but a delete (the backup got the object back from elsewhere): nothing unsynced.
     if (isEmpty(change.properties)) return nothingFor(primaryKey);
@@ -202,7 +203,14 @@ export class ChangelogStrategy implements ClientResetStrategy {
       remoteStamp: null,
       lastSyncedAt: context.lastSyncedAt,
     });
-    if (outcome.winner === "local") return this.copyWhole(local, base, wholeStamps, "create", outcome.rule);
+    if (outcome.winner === "local")
+      return wholeCopyDecision(
+        local,
+        base,
+        "create",
+        outcome.rule,
+        this.related(type, primaryKey, wholeStamps),
+      );
     if (outcome.winner === "remote") {
       return { action: "skip", primaryKey, records: [makeRecord(base, "skip", undefined, outcome.rule)] };
     }
@@ -213,28 +221,6 @@ export class ChangelogStrategy implements ClientResetStrategy {
       values,
       records: [makeRecord(base, "create", values, outcome.rule)],
       ...this.related(type, primaryKey, wholeStamps),
-    };
-  }
-
-  /**
-   * The decision to copy the backup object `source` whole, with `stamps` for the stamp model. The
-   * record's `local` values (read when records are kept) also serve the copy.
-   */
-  private copyWhole(
-    source: RealmObjectLike,
-    subject: RecordSubject,
-    stamps: Readonly<Record<string, Timestamp>> | null,
-    action: "create" | "update",
-    rule: RecoveryRecord["rule"],
-  ): ObjectDecision {
-    const local = subject.local as Readonly<Record<string, unknown>> | undefined;
-    return {
-      action,
-      primaryKey: subject.primaryKey,
-      source,
-      sourceValues: local,
-      records: [makeRecord(subject, action, local, rule)],
-      ...this.related(subject.objectType, subject.primaryKey, stamps),
     };
   }
 

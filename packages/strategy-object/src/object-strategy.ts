@@ -6,8 +6,6 @@ import {
   type RealmObjectLike,
   type RecoveryContext,
   type RecoveryPlan,
-  type RecordSubject,
-  type RecoveryRecord,
   type RecoveryScope,
   type StrategyEvent,
   assertBatchSize,
@@ -22,6 +20,7 @@ import {
   propertiesExcept,
   remoteChangedSince,
   settleConflict,
+  wholeCopyDecision,
   withStampProperty,
 } from "@realm-recovery/core";
 import type { Observable } from "rxjs";
@@ -156,7 +155,7 @@ export class ObjectStrategy implements ClientResetStrategy {
 
     const knownUpdate = this.createdBeforeSync(object, context.lastSyncedAt);
     if (!current && !knownUpdate) {
-      return copyLocal(
+      return wholeCopyDecision(
         object,
         base,
         "create",
@@ -181,7 +180,7 @@ export class ObjectStrategy implements ClientResetStrategy {
           })
         : namedPolicyOutcome(policy, kind, localStamp, remoteStamp);
     if (outcome.winner === "local")
-      return copyLocal(object, base, current ? "update" : "create", outcome.rule);
+      return wholeCopyDecision(object, base, current ? "update" : "create", outcome.rule);
     if (outcome.winner === "remote") {
       const reason = current ? "remote copy is newer" : "deleted on the server";
       return {
@@ -205,27 +204,6 @@ export class ObjectStrategy implements ClientResetStrategy {
       records: [makeRecord(base, action, { ...remote, ...values }, outcome.rule)],
     };
   }
-}
-
-/**
- * The decision to copy the backup `object` whole. The record's `local` values were read from it:
- * the copy reuses them rather than reading the object again. (A function, not a closure made for
- * every decided object.)
- */
-function copyLocal(
-  object: RealmObjectLike,
-  subject: RecordSubject,
-  action: "create" | "update",
-  rule: RecoveryRecord["rule"],
-): ObjectDecision {
-  const local = subject.local as Readonly<Record<string, unknown>> | undefined;
-  return {
-    action,
-    primaryKey: subject.primaryKey,
-    source: object,
-    sourceValues: local,
-    records: [makeRecord(subject, action, local, rule)],
-  };
 }
 
 /**
