@@ -299,7 +299,6 @@ export class ChangelogStrategy implements ClientResetStrategy {
 /** A logged field and the stamp of its local value. */
 type FieldStamp = [property: string, stamp: number | null];
 
-/** The decision for an object with nothing to recover. */
 /**
  * The record subject of a whole object. Its `local` values (the whole object as a plain record) are
  * read only where used, for whole copies and server deletes: replaying logged fields reads just
@@ -314,6 +313,7 @@ function wholeSubject(
   return { objectType, primaryKey, local: wantsValues ? plainRecord(local) : undefined };
 }
 
+/** The decision for an object with nothing to recover. */
 function nothingFor(primaryKey: unknown): ObjectDecision {
   return { action: "skip", primaryKey, records: [] };
 }
