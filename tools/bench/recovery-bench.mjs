@@ -5,8 +5,8 @@
 // strategy recovers, found the cheapest way its data allows, copied whole (stamps included) in one
 // transaction (see `handCopy`). Each run has realms of its own and is timed alone, after the setup's
 // garbage is collected (see `settle`); copies and recoveries alternate in pairs, and the median of the
-// pairs' ratios counts, so a busy machine slows neither side alone. Each strategy runs in a process
-// of its own. Memory: the same recoveries with a fixed number of changes (--changes) in realms of
+// pairs' ratios counts, so a busy machine slows neither side alone. Each strategy runs in processes
+// of its own (three at 10k, their pairs pooled: see `processesFor`). Memory: the same recoveries with a fixed number of changes (--changes) in realms of
 // every size, to show that memory follows the changes, not the realm. Stamping: `recovery.write`
 // against the same raw writes, alternated in small transactions. Prints tables and writes
 // bench-results/recovery.json.
@@ -39,8 +39,10 @@ const { values } = parseArgs({
     records: { type: "string" },
     // Which measurements to run (all by default): timing, memory, stamping.
     parts: { type: "string", default: "timing,memory,stamping" },
-    // Internal: time the given strategies and print their rows as JSON (see timingRowsInChildren).
+    // Internal: time the given strategies and print their samples as JSON (see timingRowsInChildren).
     child: { type: "boolean", default: false },
+    // Internal, with --child: leave out the peak-heap runs (a further process of the same sizes).
+    "skip-peaks": { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
@@ -370,12 +372,12 @@ const strategies = Object.fromEntries(
   }).filter(([name]) => values.strategies.split(",").includes(name)),
 );
 /**
- * The timing rows of `names` (one strategy each, in a child process of its own; see `--child`):
- * after a warm-up (and a warm-up pair per size), the hand copy and the recovery alternated, the
- * median pair's ratio per size.
+ * The timing samples of `names` (one strategy each, in a child process of its own; see `--child`):
+ * after a warm-up (and a warm-up pair per size), the hand copy and the recovery alternated in pairs,
+ * and (unless `--skip-peaks`) the peak heap of one recovery and one copy per size.
  */
-async function timingRows(names) {
-  const rows = [];
+async function timingSamples(names) {
+  const samples = [];
   for (const name of names) {
     for (let i = 0; i < 5; i++) {
       await timeRun("copy", name, 2000);
@@ -383,8 +385,7 @@ async function timingRows(names) {
     }
   }
   for (const size of sizes) {
-    const copies = Object.fromEntries(names.map((name) => [name, []]));
-    const results = Object.fromEntries(names.map((name) => [name, []]));
+    const pairs = Object.fromEntries(names.map((name) => [name, []]));
     // One pair more than counted: the first pair of a size is a warm-up at that size. It was an
     // outlier at every size (ratios of 1.6 to 2.3 next to 1.1 to 1.5), paying for growing the heap
     // to realms of the new size and for code meeting them for the first time.
@@ -397,77 +398,98 @@ async function timingRows(names) {
           addTime(copy, await timeRun("copy", name, size), batchFor(size));
           addTime(result, await timeRun("recover", name, size), batchFor(size));
         }
-        if (r < 0) continue;
-        copies[name].push(copy);
-        results[name].push(result);
+        if (r >= 0) pairs[name].push({ copy, result });
       }
     }
     for (const name of names) {
-      // The copies and recoveries of a pair ran alternated: the ratio of such a pair is the least
-      // disturbed by the machine's load, and the median of the pairs' ratios counts.
-      const pairs = results[name].map((result, i) => ({ result, copy: copies[name][i] }));
-      const medianOf = (of) => median(pairs.map(of));
-      // The spread of the pairs' ratios on stderr: how far the machine's noise moved them.
-      const ratios = pairs.map((pair) => pair.result.ms / pair.copy.ms).sort((a, b) => a - b);
-      const at = (q) => ratios[Math.min(ratios.length - 1, Math.floor(q * ratios.length))].toFixed(2);
-      process.stderr.write(
-        `  ${size} ${name}: ${pairs.length} pairs, ratio min ${at(0)} quartiles ${at(0.25)} ${at(0.5)} ${at(0.75)} max ${at(1)}\n`,
-      );
-      const result = {
-        ms: medianOf((pair) => pair.result.ms),
-        wallMs: medianOf((pair) => pair.result.wallMs),
-        peakMb: await measurePeak("recover", name, size),
-      };
-      const baseline = {
-        ms: medianOf((pair) => pair.copy.ms),
-        wallMs: medianOf((pair) => pair.copy.wallMs),
-        peakMb: await measurePeak("copy", name, size),
-      };
-      rows.push({
-        size,
-        strategy: name,
-        ms: result.ms,
-        baselineMs: baseline.ms,
-        ratio: medianOf((pair) => pair.result.ms / pair.copy.ms),
-        wallRatio: medianOf((pair) => pair.result.wallMs / pair.copy.wallMs),
-        wallMs: result.wallMs,
-        baselineWallMs: baseline.wallMs,
-        peakMb: result.peakMb,
-        baselinePeakMb: baseline.peakMb,
-        runs: runsFor(size),
-        batch: batchFor(size),
-      });
-      process.stderr.write(
-        `  ${size} ${name}: ${result.ms.toFixed(0)} ms (${rows.at(-1).ratio.toFixed(2)}×)\n`,
-      );
+      const peaks = values["skip-peaks"]
+        ? {}
+        : {
+            peakMb: await measurePeak("recover", name, size),
+            baselinePeakMb: await measurePeak("copy", name, size),
+          };
+      samples.push({ size, strategy: name, pairs: pairs[name], ...peaks });
     }
   }
-  return rows;
+  return samples;
 }
 
 /**
- * Each strategy is timed in a process of its own: in one process the emulator's code, optimised
+ * How many processes time a strategy at `size`, their pairs pooled. A 10k pair takes a few seconds,
+ * and one process's median of 5 pairs was no stable measure: six runs of the same code gave object
+ * at 10k medians from 1.21 to 1.50 (what V8 optimised, and when, differs from process to process).
+ * Larger sizes vary less and a process there takes minutes.
+ */
+const processesFor = (size) => (size <= 10_000 ? 3 : 1);
+
+/**
+ * Each strategy is timed in processes of its own: in one process the emulator's code, optimised
  * for the objects of the strategies run before, ran later strategies (and their copies) slower or
- * faster by chance, which moved a ratio by a third between runs. An app runs one strategy.
+ * faster by chance, which moved a ratio by a third between runs. An app runs one strategy. The first
+ * process times every size; sizes that take more (see {@link processesFor}) get further processes,
+ * and their pairs are pooled into one row.
  */
 function timingRowsInChildren(names) {
   return names.flatMap((name) => {
-    const args = [...process.execArgv, fileURLToPath(import.meta.url), "--child", "--strategies", name];
-    args.push("--sizes", values.sizes, "--repeat", values.repeat);
-    if (values.records !== undefined) args.push("--records", values.records);
-    const child = spawnSync(process.execPath, args, {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    if (child.status !== 0) throw new Error(`timing ${name} failed (exit ${child.status})`);
-    return JSON.parse(child.stdout);
+    const samples = timingChild(name, sizes, false);
+    const extra = Math.max(...sizes.map(processesFor)) - 1;
+    for (let p = 1; p <= extra; p++) {
+      const more = sizes.filter((size) => processesFor(size) > p);
+      for (const sample of timingChild(name, more, true))
+        samples.find((s) => s.size === sample.size).pairs.push(...sample.pairs);
+    }
+    return samples.map((sample) => timingRow(sample, processesFor(sample.size)));
   });
+}
+
+/** The timing samples of one strategy at `childSizes`, from a child process (see `--child`). */
+function timingChild(name, childSizes, skipPeaks) {
+  const args = [...process.execArgv, fileURLToPath(import.meta.url), "--child", "--strategies", name];
+  args.push("--sizes", childSizes.join(","), "--repeat", values.repeat);
+  if (values.records !== undefined) args.push("--records", values.records);
+  if (skipPeaks) args.push("--skip-peaks");
+  const child = spawnSync(process.execPath, args, {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (child.status !== 0) throw new Error(`timing ${name} failed (exit ${child.status})`);
+  return JSON.parse(child.stdout);
+}
+
+/**
+ * A table row from one strategy's pooled pairs at one size. The copies and recoveries of a pair ran
+ * alternated: the ratio of such a pair is the least disturbed by the machine's load, and the median
+ * of the pairs' ratios counts. The spread of the pairs' ratios goes to stderr.
+ */
+function timingRow({ size, strategy, pairs, peakMb, baselinePeakMb }, processes) {
+  const medianOf = (of) => median(pairs.map(of));
+  const ratios = pairs.map((pair) => pair.result.ms / pair.copy.ms).sort((a, b) => a - b);
+  const at = (q) => ratios[Math.min(ratios.length - 1, Math.floor(q * ratios.length))].toFixed(2);
+  const row = {
+    size,
+    strategy,
+    ms: medianOf((pair) => pair.result.ms),
+    baselineMs: medianOf((pair) => pair.copy.ms),
+    ratio: medianOf((pair) => pair.result.ms / pair.copy.ms),
+    wallRatio: medianOf((pair) => pair.result.wallMs / pair.copy.wallMs),
+    wallMs: medianOf((pair) => pair.result.wallMs),
+    baselineWallMs: medianOf((pair) => pair.copy.wallMs),
+    peakMb,
+    baselinePeakMb,
+    runs: pairs.length,
+    batch: batchFor(size),
+    processes,
+  };
+  process.stderr.write(
+    `  ${size} ${strategy}: ${pairs.length} pairs in ${processes} process(es), ratio min ${at(0)} quartiles ${at(0.25)} ${at(0.5)} ${at(0.75)} max ${at(1)}: ${row.ratio.toFixed(2)}×\n`,
+  );
+  return row;
 }
 
 let run = 0;
 try {
   if (values.child) {
-    process.stdout.write(JSON.stringify(await timingRows(Object.keys(strategies))));
+    process.stdout.write(JSON.stringify(await timingSamples(Object.keys(strategies))));
   } else await report();
 } finally {
   rmSync(dir, { recursive: true, force: true });
