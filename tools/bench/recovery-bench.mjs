@@ -6,10 +6,10 @@
 // transaction (see `handCopy`). Each run has realms of its own and is timed alone, after the setup's
 // garbage is collected (see `settle`); copies and recoveries alternate in pairs, and the median of the
 // pairs' ratios counts, so a busy machine slows neither side alone. Each strategy runs in processes
-// of its own (three at 10k, their pairs pooled: see `processesFor`). Memory: the same recoveries with a fixed number of changes (--changes) in realms of
-// every size, to show that memory follows the changes, not the realm. Stamping: `recovery.write`
-// against the same raw writes, alternated in small transactions. Prints tables and writes
-// bench-results/recovery.json.
+// of its own (three at 10k, their pairs pooled: see `processesFor`). Memory: the same recoveries with
+// a fixed number of changes (--changes) in realms of every size, to show that memory follows the
+// changes, not the realm. Stamping: `recovery.write` against the same raw writes, alternated in small
+// transactions. Prints tables and writes bench-results/recovery.json.
 // Usage: node --expose-gc tools/bench/recovery-bench.mjs [--sizes 10000,100000,1000000] [--repeat 5]
 //        [--changes 1000] [--strategies object,field,overwrite,changelog] [--records 1000]
 //        [--parts timing,memory,stamping]
@@ -418,7 +418,9 @@ async function timingSamples(names) {
  * How many processes time a strategy at `size`, their pairs pooled. A 10k pair takes a few seconds,
  * and one process's median of 5 pairs was no stable measure: six runs of the same code gave object
  * at 10k medians from 1.21 to 1.50 (what V8 optimised, and when, differs from process to process).
- * Larger sizes vary less and a process there takes minutes.
+ * Larger sizes keep one process: it takes a minute or more per strategy, and what moves their ratios
+ * is which run a major collection finishes in (a 100k field recovery took 98 ms without one and
+ * 159 ms with one), which more processes would not settle.
  */
 const processesFor = (size) => (size <= 10_000 ? 3 : 1);
 
