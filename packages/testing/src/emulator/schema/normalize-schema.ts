@@ -6,7 +6,6 @@ import type {
   PropertyTypeName,
 } from "@realm-recovery/core";
 import { EmulatorError } from "../emulator-error.js";
-import { canonicalObjectSchema, canonicalProperty } from "./schema-shapes.js";
 
 const PRIMITIVE_TYPES = new Set<string>([
   "bool",
@@ -153,7 +152,7 @@ export function normalizeSchema(
       if (elementIsObject && !names.has(elementType!)) {
         invalid(`Property '${schema.name}.${name}' has unknown object type '${elementType}'`);
       }
-      properties[name] = emulatedProperty(base, elementIsObject);
+      properties[name] = { ...base, elementIsObject };
     }
     if (schema.primaryKey !== undefined) {
       const pk = properties[schema.primaryKey];
@@ -164,31 +163,26 @@ export function normalizeSchema(
         );
       }
       if (schema.embedded) invalid(`Embedded object type '${schema.name}' cannot have a primary key`);
-      const indexed = emulatedProperty(pk, pk.elementIsObject);
-      indexed.indexed = true;
-      properties[schema.primaryKey] = indexed;
+      properties[schema.primaryKey] = { ...pk, indexed: true };
     }
-    const emulated = canonicalObjectSchema(schema, properties) as Mutable<EmulatedObjectSchema>;
-    emulated.propertyNames = Object.keys(properties);
-    return emulated;
+    return {
+      name: schema.name,
+      ...(schema.primaryKey !== undefined ? { primaryKey: schema.primaryKey } : {}),
+      embedded: schema.embedded ?? false,
+      asymmetric: schema.asymmetric ?? false,
+      properties,
+      propertyNames: Object.keys(properties),
+    };
   });
-}
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** A property as the emulator keeps it: its canonical fields (in one fixed shape) and `elementIsObject`. */
-function emulatedProperty(
-  base: CanonicalPropertySchemaLike,
-  elementIsObject: boolean,
-): Mutable<EmulatedProperty> {
-  const property = canonicalProperty(base) as Mutable<EmulatedProperty>;
-  property.elementIsObject = elementIsObject;
-  return property;
 }
 
 /** Strips the emulator's own fields so a schema looks exactly like `realm.schema` returns it. */
 export function toCanonical(schema: EmulatedObjectSchema): CanonicalObjectSchemaLike {
   const properties: Record<string, CanonicalPropertySchemaLike> = {};
-  for (const name of schema.propertyNames) properties[name] = canonicalProperty(schema.properties[name]!);
-  return canonicalObjectSchema(schema, properties);
+  for (const [name, property] of Object.entries(schema.properties)) {
+    const { elementIsObject: _elementIsObject, ...canonical } = property;
+    properties[name] = canonical;
+  }
+  const { propertyNames: _propertyNames, ...rest } = schema;
+  return { ...rest, properties };
 }
