@@ -419,9 +419,9 @@ async function timingSamples(names) {
  * and one process's median of 5 pairs was no stable measure: six runs of the same code gave object
  * at 10k medians from 1.21 to 1.50 (what V8 optimised, and when, differs from process to process).
  * Larger sizes keep one process: it takes a minute or more per strategy, and what moves their ratios
- * is how single runs vary inside a process (100k field recoveries took 97 to 175 ms in one process,
- * 98 ms without a major collection and 159 ms with one finishing in it), which more processes would
- * not settle.
+ * is how single runs vary inside a process (100k field recoveries took 80 to 175 ms in one process;
+ * the slow ones deoptimised recovery code when the emulator's schema objects had changed hidden
+ * class since the run before), which more processes would not settle.
  */
 const processesFor = (size) => (size <= 10_000 ? 3 : 1);
 
@@ -473,7 +473,7 @@ function timingRow({ size, strategy, pairs, peakMb, baselinePeakMb }, processes)
     strategy,
     ms: medianOf((pair) => pair.result.ms),
     baselineMs: medianOf((pair) => pair.copy.ms),
-    ratio: medianOf((pair) => pair.result.ms / pair.copy.ms),
+    ratio: median(ratios),
     wallRatio: medianOf((pair) => pair.result.wallMs / pair.copy.wallMs),
     wallMs: medianOf((pair) => pair.result.wallMs),
     baselineWallMs: medianOf((pair) => pair.copy.wallMs),
