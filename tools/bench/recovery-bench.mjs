@@ -3,12 +3,12 @@
 // strategy: `recover` time and peak heap growth, as a ratio against the hand-written copy a developer
 // would write instead, on the same realms and emulator, measured in the same run: the objects the
 // strategy recovers, found the cheapest way its data allows, copied whole (stamps included) in one
-// transaction (see `handCopy`). Each run has realms of its own and is timed alone, after the setup's
-// garbage is collected (see `settle`); copies and recoveries alternate in pairs, and the median of the
-// pairs' ratios counts, so a busy machine slows neither side alone. Each strategy runs in processes
-// of its own (three at 10k, their pairs pooled: see `processesFor`). Memory: the same recoveries with
-// a fixed number of changes (--changes) in realms of every size, to show that memory follows the
-// changes, not the realm. Stamping: `recovery.write` against the same raw writes, alternated in small
+// transaction (see `handCopy`). Each run has realms of its own and is timed alone, with no garbage of
+// the setups left to collect inside it (see `timePair`); copies and recoveries alternate in pairs,
+// and the median of the pairs' ratios counts, so a busy machine slows neither side alone. Each
+// strategy runs in processes of its own (three at 10k, their pairs pooled: see `processesFor`).
+// Memory: the same recoveries with a fixed number of changes (--changes) in realms of every size, to
+// show that memory follows the changes, not the realm. Stamping: `recovery.write` against the same raw writes, alternated in small
 // transactions. Prints tables and writes bench-results/recovery.json.
 // Usage: node --expose-gc tools/bench/recovery-bench.mjs [--sizes 10000,100000,1000000] [--repeat 5]
 //        [--changes 1000] [--strategies object,field,overwrite,changelog] [--records 1000]
@@ -20,7 +20,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-import { getHeapStatistics } from "node:v8";
+import { setTimeout as sleep } from "node:timers/promises";
+import { GCProfiler, getHeapStatistics } from "node:v8";
 import { HybridLogicalClock, RealmJournal, createRecovery, silentLogger } from "@realm-recovery/core";
 import { changelogStrategy } from "@realm-recovery/strategy-changelog";
 import { fieldStrategy } from "@realm-recovery/strategy-field";
@@ -169,19 +170,99 @@ function handCopy(name, { backup, fresh, journal }) {
 
 /**
  * Times one run of the hand copy (`kind` "copy") or the strategy's recovery ("recover") on realms of
- * its own, set up right before it and closed right after it (both untimed): one backup and one fresh
- * realm are alive at a time, as in an app.
- *
- * Before the run, {@link settle} collects what the setup left.
+ * its own, set up right before it after a full collection and closed right after it (both
+ * untimed). For a million objects and more; smaller sizes set up a whole pair at once (see
+ * {@link timePair}).
  */
 async function timeRun(kind, name, size) {
   const env = await setup(name, strategies[name](), size, run++);
-  settle(size);
+  gc();
+  const time = await timedRun(kind, name, env);
+  teardown(env);
+  return time;
+}
+
+/**
+ * One pair: `batchFor(size)` copies and as many recoveries, alternated run by run, each on realms of
+ * its own; returns both sides' mean times and how many timed runs a major collection fell into.
+ *
+ * Below a million objects, the realms of the whole pair (and of `warmupsFor(size)` untimed runs per
+ * side before it) are set up first, then one full collection clears the setup's garbage. Setting
+ * up each run's realms right before it, as before, left the dead realms of earlier runs to V8's own
+ * major collections, which then fell into timed runs: at 10k objects (setups of 12 MB a run) one
+ * every six runs, always of the same kind, as their period was even. With the field strategy all 31
+ * of 120 copies and none of 120 recoveries took one (each such run cost 10 to 45 ms against 4 to 8),
+ * so the row read 0.9×; a change elsewhere in the emulator moved the phase, all 39 fell on
+ * recoveries, and it read 1.9×. Now no major collection falls into a timed run (the count is
+ * printed with the spread). The full collection before a pair throws away code optimised for the
+ * previous pair's realms ("weak objects" deoptimisations): the untimed runs re-optimise it (at 10k,
+ * the first six runs after it took 1.5 to 6 times as long as the rest).
+ *
+ * A million objects and more: each run alone, set up right before it after a full collection
+ * ({@link timeRun}). Re-optimising costs milliseconds against a run of a second, while a major
+ * collection of earlier runs' dead realms inside a run moved single pairs' ratios from 0.7 to 2.8;
+ * and the realms of a whole pair alive at once would take gigabytes.
+ */
+async function timePair(name, size) {
+  const count = batchFor(size);
+  const copy = { ms: 0, wallMs: 0 };
+  const result = { ms: 0, wallMs: 0 };
+  const majors = { copy: 0, recover: 0 };
+  if (size >= 1_000_000) {
+    for (let i = 0; i < count; i++) {
+      for (const kind of ["copy", "recover"]) {
+        const time = await timeRun(kind, name, size);
+        addTime(kind === "copy" ? copy : result, time, count);
+        majors[kind] += time.majors;
+      }
+    }
+    return { copy, result, majors };
+  }
+  const warmups = warmupsFor(size);
+  const envs = [];
+  for (let i = 0; i < warmups + count; i++) {
+    envs.push({
+      copy: await setup(name, strategies[name](), size, run++),
+      recover: await setup(name, strategies[name](), size, run++),
+    });
+  }
+  gc();
+  // Lets the collector's threads finish sweeping, which would otherwise be counted in the CPU time
+  // of the first runs.
+  await sleep(50);
+  for (let i = 0; i < envs.length; i++) {
+    for (const kind of ["copy", "recover"]) {
+      settle();
+      const time = await timedRun(kind, name, envs[i][kind]);
+      if (i < warmups) continue;
+      addTime(kind === "copy" ? copy : result, time, count);
+      majors[kind] += time.majors;
+    }
+  }
+  for (const env of envs) {
+    teardown(env.copy);
+    teardown(env.recover);
+  }
+  return { copy, result, majors };
+}
+
+/** Untimed runs per side before a pair's timed ones (see {@link timePair}). */
+const warmupsFor = (size) => (size <= 10_000 ? 6 : 2);
+
+/**
+ * The CPU and wall time of one run of `kind` on `env`, and how many major collections (or steps
+ * of incremental marking) fell into it.
+ */
+async function timedRun(kind, name, env) {
+  const collections = new GCProfiler();
+  collections.start();
   const stop = stopwatch();
   await runOnce(kind, name, env, () => undefined);
   const time = stop();
-  teardown(env);
-  return time;
+  const majors = collections
+    .stop()
+    .statistics.filter(({ gcType }) => gcType === "MarkSweepCompact" || gcType === "IncrementalMarking");
+  return { ...time, majors: majors.length };
 }
 
 /** One hand copy (`kind` "copy") or recovery ("recover") of `env`; `sample` runs after each recovery event. */
@@ -197,31 +278,17 @@ function addTime(total, time, count) {
 }
 
 /**
- * Clears the young generation (two scavenges: the realms just set up move to the old generation, the
- * setup's garbage is gone), so the timed run does not pay for collecting what the setup left.
- *
- * Not a full collection: that threw away the code V8 had optimised for the previous run's realms
- * (their objects died: "weak objects" deoptimisations), and the run after it ran largely
- * unoptimised; a 10k hand copy took 15 to 30 ms instead of 5. That cost, the same for both sides and
- * foreign to either, diluted every ratio towards 1. Without any collection the setup's garbage was
- * collected inside the timed runs, and single runs' ratios scattered from 0.2 to 14.
- *
- * From a million objects on, a full collection: re-optimising costs milliseconds against runs of a
- * second, while a major collection of the previous runs' dead realms, left to fall inside a run,
- * moved single pairs' ratios from 0.7 to 2.8.
+ * Clears the young generation before a timed run (two scavenges: what earlier runs left moves to
+ * the old generation or is gone), so the run does not pay for collecting what came before it.
  */
-function settle(size) {
-  if (size >= 1_000_000) {
-    gc();
-    return;
-  }
+function settle() {
   gc({ type: "minor" });
   gc({ type: "minor" });
 }
 
 /**
  * Peak heap growth of one run (sampled after every recovery event), from a collected heap. Untimed:
- * the collection it needs slows the runs after it (see {@link timeRun}).
+ * the collection it needs slows the runs after it (see {@link timePair}).
  */
 async function measurePeak(kind, name, size, step = 10) {
   const env = await setup(name, strategies[name](), size, run++, step);
@@ -373,32 +440,21 @@ const strategies = Object.fromEntries(
 );
 /**
  * The timing samples of `names` (one strategy each, in a child process of its own; see `--child`):
- * after a warm-up (and a warm-up pair per size), the hand copy and the recovery alternated in pairs,
- * and (unless `--skip-peaks`) the peak heap of one recovery and one copy per size.
+ * after a warm-up, the hand copy and the recovery alternated in pairs (see {@link timePair}), and
+ * (unless `--skip-peaks`) the peak heap of one recovery and one copy per size.
  */
 async function timingSamples(names) {
   const samples = [];
-  for (const name of names) {
-    for (let i = 0; i < 5; i++) {
-      await timeRun("copy", name, 2000);
-      await timeRun("recover", name, 2000);
-    }
-  }
+  for (const name of names) await timePair(name, 2000);
   for (const size of sizes) {
     const pairs = Object.fromEntries(names.map((name) => [name, []]));
-    // One pair more than counted: the first pair of a size is a warm-up at that size. It was an
-    // outlier at every size (ratios of 1.6 to 2.3 next to 1.1 to 1.5), paying for growing the heap
-    // to realms of the new size and for code meeting them for the first time.
-    for (let r = -1; r < runsFor(size); r++) {
+    // At a million objects, one pair more than counted: the first pair there, without untimed runs
+    // of its own, was an outlier (ratios of 1.6 to 2.3 next to 1.1 to 1.5), paying for growing the
+    // heap to realms of the new size and for code meeting them for the first time.
+    for (let r = size >= 1_000_000 ? -1 : 0; r < runsFor(size); r++) {
       for (const name of names) {
-        // A pair: `batchFor(size)` copies and as many recoveries, alternated run by run.
-        const copy = { ms: 0, wallMs: 0 };
-        const result = { ms: 0, wallMs: 0 };
-        for (let i = 0; i < batchFor(size); i++) {
-          addTime(copy, await timeRun("copy", name, size), batchFor(size));
-          addTime(result, await timeRun("recover", name, size), batchFor(size));
-        }
-        if (r >= 0) pairs[name].push({ copy, result });
+        const pair = await timePair(name, size);
+        if (r >= 0) pairs[name].push(pair);
       }
     }
     for (const name of names) {
@@ -482,9 +538,15 @@ function timingRow({ size, strategy, pairs, peakMb, baselinePeakMb }, processes)
     runs: pairs.length,
     batch: batchFor(size),
     processes,
+    // Timed runs a major collection (or incremental marking) fell into, per side.
+    majorCollections: {
+      copy: pairs.reduce((sum, pair) => sum + pair.majors.copy, 0),
+      recover: pairs.reduce((sum, pair) => sum + pair.majors.recover, 0),
+    },
   };
+  const { copy, recover } = row.majorCollections;
   process.stderr.write(
-    `  ${size} ${strategy}: ${pairs.length} pairs in ${processes} process(es), ratio min ${at(0)} quartiles ${at(0.25)} ${at(0.5)} ${at(0.75)} max ${at(1)}: ${row.ratio.toFixed(2)}×\n`,
+    `  ${size} ${strategy}: ${pairs.length} pairs in ${processes} process(es), ratio min ${at(0)} quartiles ${at(0.25)} ${at(0.5)} ${at(0.75)} max ${at(1)}: ${row.ratio.toFixed(2)}×; major collections in timed runs: ${copy} copy, ${recover} recovery\n`,
   );
   return row;
 }
