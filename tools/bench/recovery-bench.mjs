@@ -472,12 +472,9 @@ async function timingSamples(names) {
 
 /**
  * How many processes time a strategy at `size`, their pairs pooled. A 10k pair takes a few seconds,
- * and one process's median of 5 pairs was no stable measure: six runs of the same code gave object
- * at 10k medians from 1.21 to 1.50 (what V8 optimised, and when, differs from process to process).
- * Larger sizes keep one process: it takes a minute or more per strategy, and what moves their ratios
- * is how single runs vary inside a process (100k field recoveries took 80 to 175 ms in one process;
- * the slow ones deoptimised recovery code when the emulator's schema objects had changed hidden
- * class since the run before), which more processes would not settle.
+ * and what V8 optimised, and when, differs from process to process: before pairs were set up at
+ * once (see {@link timePair}), six processes gave object at 10k medians from 1.21 to 1.50. Larger
+ * sizes keep one process: it takes a minute or more per strategy.
  */
 const processesFor = (size) => (size <= 10_000 ? 3 : 1);
 
