@@ -8,8 +8,8 @@
 // and the median of the pairs' ratios counts, so a busy machine slows neither side alone. Each
 // strategy runs in processes of its own (three at 10k, their pairs pooled: see `processesFor`).
 // Memory: the same recoveries with a fixed number of changes (--changes) in realms of every size, to
-// show that memory follows the changes, not the realm. Stamping: `recovery.write` against the same raw writes, alternated in small
-// transactions. Prints tables and writes bench-results/recovery.json.
+// show that memory follows the changes, not the realm. Stamping: `recovery.write` against the same
+// raw writes, alternated in small transactions. Prints tables and writes bench-results/recovery.json.
 // Usage: node --expose-gc tools/bench/recovery-bench.mjs [--sizes 10000,100000,1000000] [--repeat 5]
 //        [--changes 1000] [--strategies object,field,overwrite,changelog] [--records 1000]
 //        [--parts timing,memory,stamping]
@@ -184,19 +184,19 @@ async function timeRun(kind, name, size) {
 
 /**
  * One pair: `batchFor(size)` copies and as many recoveries, alternated run by run, each on realms of
- * its own; returns both sides' mean times and how many timed runs a major collection fell into.
+ * its own; returns both sides' mean times and how many major collections fell into their timed runs.
  *
  * Below a million objects, the realms of the whole pair (and of `warmupsFor(size)` untimed runs per
  * side before it) are set up first, then one full collection clears the setup's garbage. Setting
  * up each run's realms right before it, as before, left the dead realms of earlier runs to V8's own
  * major collections, which then fell into timed runs: at 10k objects (setups of 12 MB a run) one
- * every six runs, always of the same kind, as their period was even. With the field strategy all 31
- * of 120 copies and none of 120 recoveries took one (each such run cost 10 to 45 ms against 4 to 8),
- * so the row read 0.9×; a change elsewhere in the emulator moved the phase, all 39 fell on
- * recoveries, and it read 1.9×. Now no major collection falls into a timed run (the count is
+ * every six to eight runs, and with an even period nearly always into runs of one kind. With the
+ * field strategy 31 of 120 copies and none of 120 recoveries took one (such a run cost 10 to 45 ms
+ * against 4 to 8), so the row read 0.9×; a change elsewhere in the emulator moved the phase, 39
+ * recoveries and one copy took one, and it read 1.9×. Now no major collection falls into a timed run (the count is
  * printed with the spread). The full collection before a pair throws away code optimised for the
  * previous pair's realms ("weak objects" deoptimisations): the untimed runs re-optimise it (at 10k,
- * the first six runs after it took 1.5 to 6 times as long as the rest).
+ * the first run after it took 5.6 times as long as the runs after the sixth, the sixth 1.2 times).
  *
  * A million objects and more: each run alone, set up right before it after a full collection
  * ({@link timeRun}). Re-optimising costs milliseconds against a run of a second, while a major
@@ -535,7 +535,7 @@ function timingRow({ size, strategy, pairs, peakMb, baselinePeakMb }, processes)
     runs: pairs.length,
     batch: batchFor(size),
     processes,
-    // Timed runs a major collection (or incremental marking) fell into, per side.
+    // Major collections (and incremental-marking steps) inside timed runs, per side.
     majorCollections: {
       copy: pairs.reduce((sum, pair) => sum + pair.majors.copy, 0),
       recover: pairs.reduce((sum, pair) => sum + pair.majors.recover, 0),
