@@ -208,14 +208,13 @@ async function timePair(name, size) {
   const copy = { ms: 0, wallMs: 0 };
   const result = { ms: 0, wallMs: 0 };
   const majors = { copy: 0, recover: 0 };
+  const tally = (kind, time) => {
+    addTime(kind === "copy" ? copy : result, time, count);
+    majors[kind] += time.majors;
+  };
   if (size >= 1_000_000) {
-    for (let i = 0; i < count; i++) {
-      for (const kind of ["copy", "recover"]) {
-        const time = await timeRun(kind, name, size);
-        addTime(kind === "copy" ? copy : result, time, count);
-        majors[kind] += time.majors;
-      }
-    }
+    for (let i = 0; i < count; i++)
+      for (const kind of ["copy", "recover"]) tally(kind, await timeRun(kind, name, size));
     return { copy, result, majors };
   }
   const warmups = warmupsFor(size);
@@ -234,9 +233,7 @@ async function timePair(name, size) {
     for (const kind of ["copy", "recover"]) {
       settle();
       const time = await timedRun(kind, name, envs[i][kind]);
-      if (i < warmups) continue;
-      addTime(kind === "copy" ? copy : result, time, count);
-      majors[kind] += time.majors;
+      if (i >= warmups) tally(kind, time);
     }
   }
   for (const env of envs) {
