@@ -191,12 +191,13 @@ async function timeRun(kind, name, size) {
  * up each run's realms right before it, as before, left the dead realms of earlier runs to V8's own
  * major collections, which then fell into timed runs: at 10k objects (setups of 12 MB a run) one
  * every six to eight runs, and with an even period nearly always into runs of one kind. With the
- * field strategy 31 of 120 copies and none of 120 recoveries took one (such a run cost 10 to 45 ms
- * against 4 to 8), so the row read 0.9×; a change elsewhere in the emulator moved the phase, 39
- * recoveries and one copy took one, and it read 1.9×. Now no major collection falls into a timed run (the count is
- * printed with the spread). The full collection before a pair throws away code optimised for the
- * previous pair's realms ("weak objects" deoptimisations): the untimed runs re-optimise it (at 10k,
- * the first run after it took 5.6 times as long as the runs after the sixth, the sixth 1.2 times).
+ * field strategy 31 of 120 copies and none of 120 recoveries took one (those copies took 10 to 45
+ * ms, median 26, against a median of 8 for the other copies), so the row read 0.9×; a change
+ * elsewhere in the emulator moved the phase, 39 recoveries and one copy took one, and it read 1.9×.
+ * Now no major collection falls into a timed run (the count is printed with the spread). The full
+ * collection before a pair throws away code optimised for the previous pair's realms ("weak
+ * objects" deoptimisations): the untimed runs re-optimise it (at 10k, the first run after it took
+ * 5.6 times as long as the runs after the sixth, the sixth 1.2 times).
  *
  * A million objects and more: each run alone, set up right before it after a full collection
  * ({@link timeRun}). Re-optimising costs milliseconds against a run of a second, while a major
