@@ -12,6 +12,7 @@ import {
   batchedRecovery,
   planRecovery,
   plainRecord,
+  propertiesExcept,
 } from "@realm-recovery/core";
 import type { Observable } from "rxjs";
 
@@ -23,6 +24,8 @@ export interface OverwriteStrategyOptions {
 
 /** Overwrite needs no stamps: its recorder writes nothing extra. */
 const NO_STAMPS: WriteRecorder = { recordUpsert: () => ({}) };
+/** No property is left out of a record (one array, so the property lists are cached per schema). */
+const EVERY_PROPERTY: readonly string[] = [];
 
 /**
  * Full overwrite: after a client reset, every backup object is upserted into the fresh realm with
@@ -72,18 +75,23 @@ export class OverwriteStrategy implements ClientResetStrategy {
 /** Every backup object is written whole over the fresh one (`UpdateMode.All`). */
 function decideOverwrite(
   object: RealmObjectLike,
-  { context, type, backupSchema, tally }: RecoveryScope,
+  { context, type, backupSchema, freshSchemas, tally }: RecoveryScope,
 ): ObjectDecision {
   const primaryKey = object[backupSchema.primaryKey!];
   const current = context.fresh.objectForPrimaryKey(type, primaryKey);
   const action = current ? "update" : "create";
   const wantsValues = tally.keepsNextRecord();
-  const local = wantsValues ? plainRecord(object) : undefined;
-  const remote = wantsValues && current ? plainRecord(current) : undefined;
+  const local = wantsValues ? plainRecord(object, propertiesExcept(backupSchema, EVERY_PROPERTY)) : undefined;
+  const remote =
+    wantsValues && current
+      ? plainRecord(current, propertiesExcept(freshSchemas.get(type)!, EVERY_PROPERTY))
+      : undefined;
   return {
     action,
     primaryKey,
     source: object,
+    // The record's values serve the copy too: the object is not read twice.
+    sourceValues: local,
     mode: "all",
     records: [{ objectType: type, primaryKey, action, local, remote, resolved: local, rule: "overwrite" }],
   };
