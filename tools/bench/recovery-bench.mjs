@@ -21,7 +21,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { GCProfiler, getHeapStatistics } from "node:v8";
+import { GCProfiler, getHeapSpaceStatistics, getHeapStatistics } from "node:v8";
 import { HybridLogicalClock, RealmJournal, createRecovery, silentLogger } from "@realm-recovery/core";
 import { changelogStrategy } from "@realm-recovery/strategy-changelog";
 import { fieldStrategy } from "@realm-recovery/strategy-field";
@@ -209,14 +209,16 @@ async function timePair(name, size) {
   const copy = { ms: 0, wallMs: 0 };
   const result = { ms: 0, wallMs: 0 };
   const majors = { copy: 0, recover: 0 };
+  const scavenges = { copy: 0, recover: 0 };
   const tally = (kind, time) => {
     addTime(kind === "copy" ? copy : result, time, count);
     majors[kind] += time.majors;
+    scavenges[kind] += time.scavenges / count;
   };
   if (size >= 1_000_000) {
     for (let i = 0; i < count; i++)
       for (const kind of ["copy", "recover"]) tally(kind, await timeRun(kind, name, size));
-    return { copy, result, majors };
+    return { copy, result, majors, scavenges };
   }
   const warmups = warmupsFor(size);
   const envs = [];
@@ -231,8 +233,12 @@ async function timePair(name, size) {
   // of the first runs.
   await sleep(50);
   for (let i = 0; i < envs.length; i++) {
+    // Both runs of a step start with the same part of the young generation taken (see
+    // fillYoungGeneration); over a pair's runs the parts are spread evenly from empty to full.
+    const taken = i < warmups ? 0 : (i - warmups + 0.5) / count;
     for (const kind of ["copy", "recover"]) {
       settle();
+      fillYoungGeneration(taken);
       const time = await timedRun(kind, name, envs[i][kind]);
       if (i >= warmups) tally(kind, time);
     }
@@ -241,7 +247,7 @@ async function timePair(name, size) {
     teardown(env.copy);
     teardown(env.recover);
   }
-  return { copy, result, majors };
+  return { copy, result, majors, scavenges };
 }
 
 /** Untimed runs per side before a pair's timed ones (see {@link timePair}). */
@@ -257,10 +263,9 @@ async function timedRun(kind, name, env) {
   const stop = stopwatch();
   await runOnce(kind, name, env, () => undefined);
   const time = stop();
-  const majors = collections
-    .stop()
-    .statistics.filter(({ gcType }) => gcType === "MarkSweepCompact" || gcType === "IncrementalMarking");
-  return { ...time, majors: majors.length };
+  const { statistics } = collections.stop();
+  const count = (...types) => statistics.filter(({ gcType }) => types.includes(gcType)).length;
+  return { ...time, majors: count("MarkSweepCompact", "IncrementalMarking"), scavenges: count("Scavenge") };
 }
 
 /** One hand copy (`kind` "copy") or recovery ("recover") of `env`; `sample` runs after each recovery event. */
@@ -282,6 +287,30 @@ function addTime(total, time, count) {
 function settle() {
   gc({ type: "minor" });
   gc({ type: "minor" });
+}
+
+/** Where {@link fillYoungGeneration} leaves its garbage (module scope, so V8 cannot elide it). */
+let garbage;
+
+/**
+ * Takes the part `taken` (0 to 1) of the young generation's free space with garbage, after
+ * {@link settle} emptied it, so a run starts as one at an arbitrary moment of an app's life would.
+ * A run started on an empty young generation paid for a scavenge only if it allocated more than
+ * the whole young generation (16 MiB here): at 10k, overwrite's recovery allocated 16.5 MB without
+ * report records and 17.1 MB with them, and those 0.6 MB cost one scavenge of 3 ms (of the fresh
+ * realm's newly written objects) in every recovery and in no copy (11.2 MB), which was most of the
+ * records' measured cost. With the parts spread evenly over a pair's runs, each side pays
+ * scavenges in proportion to what it allocates, as it would in an app (counted per run: see
+ * `scavengesPerRun`). Runs of a million objects (see {@link timeRun}) allocate hundreds of
+ * megabytes and scavenge dozens of times, so where they start matters little; they start empty.
+ */
+function fillYoungGeneration(taken) {
+  const used = () => getHeapSpaceStatistics().find(({ space_name }) => space_name === "new_space");
+  const { space_used_size: start, space_available_size: free } = used();
+  const target = start + taken * free;
+  // Arrays of 8 kB: far below the size V8 puts in the large-object space instead.
+  while (used().space_used_size < target) for (let i = 0; i < 4; i++) garbage = new Array(1022);
+  garbage = undefined;
 }
 
 /**
@@ -321,6 +350,8 @@ function recover(strategy, env, sample) {
 
 /** Minimum of `samples` and the ratio of two such minimums as an overhead. */
 const minimum = (samples) => Math.min(...samples);
+/** Mean of `samples`. */
+const mean = (samples) => samples.reduce((sum, sample) => sum + sample, 0) / samples.length;
 const median = (samples) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
 
 /**
@@ -538,10 +569,16 @@ function timingRow({ size, strategy, pairs, peakMb, baselinePeakMb }, processes)
       copy: pairs.reduce((sum, pair) => sum + pair.majors.copy, 0),
       recover: pairs.reduce((sum, pair) => sum + pair.majors.recover, 0),
     },
+    // Scavenges (young-generation collections) per timed run, per side (see fillYoungGeneration).
+    scavengesPerRun: {
+      copy: mean(pairs.map((pair) => pair.scavenges.copy)),
+      recover: mean(pairs.map((pair) => pair.scavenges.recover)),
+    },
   };
   const { copy, recover } = row.majorCollections;
+  const scavenges = row.scavengesPerRun;
   process.stderr.write(
-    `  ${size} ${strategy}: ${pairs.length} pairs in ${processes} process(es), ratio min ${at(0)} quartiles ${at(0.25)} ${at(0.5)} ${at(0.75)} max ${at(1)}: ${row.ratio.toFixed(2)}×; major collections in timed runs: ${copy} copy, ${recover} recovery\n`,
+    `  ${size} ${strategy}: ${pairs.length} pairs in ${processes} process(es), ratio min ${at(0)} quartiles ${at(0.25)} ${at(0.5)} ${at(0.75)} max ${at(1)}: ${row.ratio.toFixed(2)}×; major collections in timed runs: ${copy} copy, ${recover} recovery; scavenges per run: ${scavenges.copy.toFixed(2)} copy, ${scavenges.recover.toFixed(2)} recovery\n`,
   );
   return row;
 }
