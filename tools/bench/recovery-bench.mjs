@@ -290,7 +290,7 @@ function settle() {
 }
 
 /** Where {@link fillYoungGeneration} leaves its garbage (module scope, so V8 cannot elide it). */
-let garbage;
+const sink = { garbage: undefined };
 
 /**
  * Takes the part `taken` (0 to 1) of the young generation's free space with garbage, after
@@ -309,8 +309,8 @@ function fillYoungGeneration(taken) {
   const { space_used_size: start, space_available_size: free } = used();
   const target = start + taken * free;
   // Arrays of 8 kB: far below the size V8 puts in the large-object space instead.
-  while (used().space_used_size < target) for (let i = 0; i < 4; i++) garbage = new Array(1022);
-  garbage = undefined;
+  while (used().space_used_size < target) for (let i = 0; i < 4; i++) sink.garbage = new Array(1022);
+  sink.garbage = undefined;
 }
 
 /**
