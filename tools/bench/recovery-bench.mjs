@@ -4,9 +4,10 @@
 // would write instead, on the same realms and emulator, measured in the same run: the objects the
 // strategy recovers, found the cheapest way its data allows, copied whole (stamps included) in one
 // transaction (see `handCopy`). Each run has realms of its own and is timed alone, with no garbage of
-// the setups left to collect inside it (see `timePair`); copies and recoveries alternate in pairs,
-// and the median of the pairs' ratios counts, so a busy machine slows neither side alone. Each
-// strategy runs in processes of its own (three at 10k, their pairs pooled: see `processesFor`).
+// the setups left to collect inside it (see `timePair`) and part of the young generation taken (see
+// `fillYoungGeneration`); copies and recoveries alternate in pairs, and the median of the pairs'
+// ratios counts, so a busy machine slows neither side alone. Each strategy runs in processes of its
+// own (three at 10k, their pairs pooled: see `processesFor`).
 // Memory: the same recoveries with a fixed number of changes (--changes) in realms of every size, to
 // show that memory follows the changes, not the realm. Stamping: `recovery.write` against the same
 // raw writes, alternated in small transactions. Prints tables and writes bench-results/recovery.json.

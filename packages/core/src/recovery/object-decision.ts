@@ -93,8 +93,8 @@ export function applyDecision(decision: ObjectDecision, scope: RecoveryScope): v
   if (decision.related)
     for (const related of decision.related)
       upsertDictionaryEntries(context.fresh, related.type, related.key, related.dictionaries);
-  // Indexed, like every per-object loop here: for-of made an iterator per decided object (most of
-  // them over an empty or one-entry list) wherever V8 had not optimised the loop yet.
+  // Indexed: for-of made an iterator per decided object (nearly always over an empty or one-entry
+  // list) wherever V8 had not optimised the loop yet.
   const { skipped, records } = decision;
   if (skipped) for (let i = 0; i < skipped.length; i++) tally.skip(skipped[i]!);
   for (let i = 0; i < records.length; i++) tally.record(records[i]!);

@@ -44,7 +44,7 @@ export function plainRecord(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   // Indexed, not for-of: strategies call this for every decided object, and there the array
-  // iterator allocated a result object per property (a quarter of object recovery's garbage).
+  // iterator allocated a result object per property (a fifth of object recovery's garbage at 10k).
   for (let i = 0; i < properties.length; i++) {
     const name = properties[i]!;
     out[name] = plainValue(object[name]);
