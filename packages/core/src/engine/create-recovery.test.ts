@@ -199,6 +199,11 @@ describe("createRecovery", () => {
     expect(recovery.realm!.objectForPrimaryKey("Dog", "1")!.name).toBe("Unsynced");
     expect(sim.serverObjects().Dog![0]!.name).toBe("Unsynced");
     expect(tracker.subscribers).toBe(1);
+    // Tracked writes go on, on the fresh realm, stamped past everything before.
+    const fresh = recovery.realm!;
+    recovery.write(fresh, (tx) => tx.update("Dog", "1", { name: "After" }));
+    expect(fresh.objectForPrimaryKey("Dog", "1")!.stamp).toBe(strategy.upserts.at(-1)!.stamp);
+    expect(strategy.upserts.at(-1)!.stamp).toBeGreaterThan(strategy.upserts.at(-2)!.stamp);
   });
 
   it("also handles the reset through the onError form", async () => {

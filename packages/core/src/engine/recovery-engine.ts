@@ -26,6 +26,7 @@ import type { RecoveryStep } from "../errors/recovery-step.js";
 import { RealmJournal } from "../journal/realm-journal.js";
 import { ENGINE_CONTAINER, ENGINE_OPTIONS, type EngineOptions } from "./engine-options.js";
 import { type PipelineResult, recoveryPipeline } from "./recovery-pipeline.js";
+import { TrackedTypes } from "./tracked-types.js";
 import { runTrackedWrite } from "./tracked-write.js";
 
 interface ManagedRealm {
@@ -34,6 +35,8 @@ interface ManagedRealm {
   readonly journal: Journal;
   readonly objectTypes: readonly string[];
   tracking: Subscription | null;
+  /** What tracked writes know of the types of the realm they were last made on (see `write`). */
+  writtenTypes: TrackedTypes | null;
 }
 
 /**
@@ -198,7 +201,7 @@ export class RecoveryEngine implements Recovery {
     }
     if (journal instanceof RealmJournal && journal.created)
       this.warnIfJournalLost(realm, objectTypes, journal);
-    this.managed = { realm, config, journal, objectTypes, tracking: null };
+    this.managed = { realm, config, journal, objectTypes, tracking: null, writtenTypes: null };
     // This recovery's container is the managed realm's scope: its journal is resolvable there.
     registerValue(this.container, JOURNAL, journal);
     this.startTracking(this.managed);
@@ -214,13 +217,16 @@ export class RecoveryEngine implements Recovery {
         "recovery.write needs the realm attached to this recovery (open it with recovery.open or recovery.attach)",
       );
     }
+    // Kept for the realm's life: a recovery reopens the realm as a new instance, which gets its own.
+    if (managed.writtenTypes?.realm !== realm)
+      managed.writtenTypes = new TrackedTypes(realm, new Set(managed.objectTypes));
     return runTrackedWrite(
       {
         realm,
         strategy: this.strategy,
         clock: this.clock,
         journal: managed.journal,
-        objectTypes: new Set(managed.objectTypes),
+        types: managed.writtenTypes,
       },
       fn,
     );

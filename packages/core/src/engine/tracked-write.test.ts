@@ -4,6 +4,7 @@ import { HybridLogicalClock } from "../clock/hybrid-logical-clock.js";
 import type { ClientResetStrategy, StampedUpsert } from "../contracts/client-reset-strategy.js";
 import type { Journal } from "../contracts/journal.js";
 import type { RealmLike } from "../contracts/realm-like.js";
+import { TrackedTypes } from "./tracked-types.js";
 import { runTrackedWrite } from "./tracked-write.js";
 
 const schema = [
@@ -48,7 +49,7 @@ function setup() {
     strategy,
     clock: new HybridLogicalClock(() => 1_000),
     journal: {} as Journal,
-    objectTypes: new Set(["Dog"]),
+    types: new TrackedTypes(realm as unknown as RealmLike, new Set(["Dog"])),
   };
   /** Properties written by each commit, from the sync instructions. */
   const written: string[][] = [];

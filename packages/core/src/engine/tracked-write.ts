@@ -6,7 +6,7 @@ import type { RealmLike, RealmObjectLike, UpdateModeLike } from "../contracts/re
 import type { TrackedTransaction } from "../contracts/recovery.js";
 import { PluginError, RecoveryError } from "../errors/recovery-error.js";
 import { mergeDictionaryEntries, upsertMergingDictionaries } from "../realm/dictionary-entries.js";
-import { PropertyKinds } from "./property-kinds.js";
+import type { TrackedTypes, WrittenType } from "./tracked-types.js";
 
 /** What a tracked write needs. */
 export interface TrackedWriteDeps {
@@ -14,8 +14,8 @@ export interface TrackedWriteDeps {
   readonly strategy: ClientResetStrategy;
   readonly clock: Clock;
   readonly journal: Journal;
-  /** Object types whose writes are tracked (others are written unstamped). */
-  readonly objectTypes: ReadonlySet<string>;
+  /** What writes need to know of each type of `realm` (kept across transactions). */
+  readonly types: TrackedTypes;
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -38,24 +38,7 @@ function sameValue(a: unknown, b: unknown): boolean {
  * keys another device wrote concurrently.
  */
 export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTransaction) => T): T {
-  const { realm, strategy, clock, journal } = deps;
-  const schemas = realm.schema;
-  /** What a write needs to know of each type, looked up once per write (made on first use). */
-  const types = new Map<string, WrittenType>();
-  const typeOf = (type: string): WrittenType => {
-    let written = types.get(type);
-    if (!written) {
-      const schema = schemas.find((candidate) => candidate.name === type);
-      written = {
-        exists: schema !== undefined,
-        primaryKey: schema?.primaryKey,
-        tracked: deps.objectTypes.has(type),
-        kinds: new PropertyKinds(schema),
-      };
-      types.set(type, written);
-    }
-    return written;
-  };
+  const { realm, strategy, clock, journal, types } = deps;
 
   const primaryKeyOf = (type: string, written: WrittenType): string => {
     if (written.primaryKey) return written.primaryKey;
@@ -140,7 +123,7 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
   const tx: TrackedTransaction = {
     realm,
     create(type, values, mode: UpdateModeLike = "never") {
-      const written = typeOf(type);
+      const written = types.of(type);
       if (!written.tracked) return realm.create(type, values, mode);
       const pkName = primaryKeyOf(type, written);
       const primaryKey = values[pkName];
@@ -156,7 +139,7 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
       return upsertMergingDictionaries(realm, type, Object.assign({}, values), extra, isDictionary, mode);
     },
     update(type, primaryKey, changes) {
-      const written = typeOf(type);
+      const written = types.of(type);
       const pkName = primaryKeyOf(type, written);
       const previous = realm.objectForPrimaryKey(type, primaryKey);
       if (!previous) {
@@ -194,7 +177,7 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
       return upsertMergingDictionaries(realm, type, values, extra, kinds.isDictionary, "modified");
     },
     delete(type, primaryKey) {
-      const written = typeOf(type);
+      const written = types.of(type);
       primaryKeyOf(type, written);
       const object = realm.objectForPrimaryKey(type, primaryKey);
       if (!object)
@@ -250,16 +233,6 @@ class TrackedUpsert implements StampedUpsert {
     }
     return this.#changed;
   }
-}
-
-/** What a tracked write needs to know of one object type. */
-interface WrittenType {
-  /** Whether the realm's schema has the type. */
-  readonly exists: boolean;
-  readonly primaryKey: string | undefined;
-  /** Whether its writes are stamped (see {@link TrackedWriteDeps.objectTypes}). */
-  readonly tracked: boolean;
-  readonly kinds: PropertyKinds;
 }
 
 /** What a plugin threw during a write, as a {@link PluginError} (our own errors pass through). */
