@@ -60,6 +60,16 @@ export interface Journal {
   appendChanges(entries: readonly ChangeLogEntry[]): void;
   /** Change-log entries stamped after `since` (all of them for null). */
   changes(since: Timestamp | null): ChangeLogEntry[];
+  /**
+   * Runs `fn`, writing the tombstones and change-log entries it records together in one journal
+   * transaction when it returns (none when it throws: they go with the failed write). Reads and
+   * other writes inside `fn` see them first. Every tracked transaction runs in one, so a strategy
+   * that logs each write commits the journal once per transaction, not once per write.
+   *
+   * @example
+   * realm.write(() => journal.batch(() => writeAndLog(realm, journal)));
+   */
+  batch<T>(fn: () => T): T;
   /** Drops tombstones and change-log entries stamped at or before `upTo`. */
   prune(upTo: Timestamp): void;
   /** The pending recovery, if a reset has not finished recovering. */

@@ -48,7 +48,7 @@ function setup() {
     realm: realm as unknown as RealmLike,
     strategy,
     clock: new HybridLogicalClock(() => 1_000),
-    journal: {} as Journal,
+    journal: { batch: <T>(fn: () => T) => fn() } as Journal,
     types: new TrackedTypes(realm as unknown as RealmLike, new Set(["Dog"])),
   };
   /** Properties written by each commit, from the sync instructions. */

@@ -197,7 +197,12 @@ export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTrans
     },
   };
 
-  return realm.write(() => fn(tx));
+  // The journal's records of the transaction (tombstones, a change log) are written together when
+  // `fn` returns, before the transaction commits: a crash between the two can leave a record of a
+  // write that did not land (as a journal written first always could), never a write without its
+  // record; a transaction that throws takes its records with it. One journal transaction per write,
+  // as before, made a changelog-tracked write cost 13 to 18 times a plain one on the emulator.
+  return realm.write(() => journal.batch(() => fn(tx)));
 }
 
 /**

@@ -26,13 +26,18 @@ function recordId(objectType: string, primaryKey: unknown, property: string | nu
 
 /**
  * The {@link Journal} kept in a separate, local, never-synced realm beside the synced one. Every
- * record is its own small write transaction, so a crash keeps what was recorded.
+ * record is its own small write transaction, so a crash keeps what was recorded; inside a
+ * {@link RealmJournal.batch} (a tracked transaction) the tombstones and change-log entries wait for
+ * one transaction at its end, which still commits before the tracked transaction does.
  *
  * @example
  * const journal = await RealmJournal.open(adapter, defaultJournalPath(realm.path));
  * journal.recordLastSynced(clock.now());
  */
 export class RealmJournal implements Journal {
+  /** What the running {@link batch} recorded and has not written yet (null outside a batch). */
+  private batched: { changes: ChangeLogEntry[]; tombstones: Tombstone[] } | null = null;
+
   private constructor(
     private readonly realm: RealmLike,
     /** Whether this open created the journal file (it did not exist before). */
@@ -72,14 +77,8 @@ export class RealmJournal implements Journal {
   }
 
   recordTombstone(tombstone: Tombstone): void {
-    const { objectType, primaryKey, deletedAt } = tombstone;
-    this.write(() =>
-      this.realm.create(
-        JOURNAL_TOMBSTONE,
-        { _id: recordId(objectType, primaryKey), objectType, primaryKey, deletedAt },
-        "modified",
-      ),
-    );
+    if (this.batched) this.batched.tombstones.push(tombstone);
+    else this.write(() => this.putTombstones([tombstone]));
   }
 
   /** Removes the tombstone of an object (a delete that did not happen after all). */
@@ -90,6 +89,7 @@ export class RealmJournal implements Journal {
   }
 
   tombstones(since: Timestamp | null): Tombstone[] {
+    this.writeBatched();
     const all = this.realm.objects(JOURNAL_TOMBSTONE);
     const rows = since === null ? all : all.filtered("deletedAt > $0", since);
     return rows.map((row) => ({
@@ -101,20 +101,12 @@ export class RealmJournal implements Journal {
 
   appendChanges(entries: readonly ChangeLogEntry[]): void {
     if (entries.length === 0) return;
-    this.write(() => {
-      for (const { objectType, primaryKey, property, stamp } of entries) {
-        // One entry per (object, property): the latest stamp replaces older ones, so the log stays
-        // bounded by the number of distinct unsynced fields.
-        this.realm.create(
-          JOURNAL_CHANGE,
-          { _id: recordId(objectType, primaryKey, property), objectType, primaryKey, property, stamp },
-          "modified",
-        );
-      }
-    });
+    if (this.batched) this.batched.changes.push(...entries);
+    else this.write(() => this.putChanges(entries));
   }
 
   changes(since: Timestamp | null): ChangeLogEntry[] {
+    this.writeBatched();
     const all = this.realm.objects(JOURNAL_CHANGE);
     const rows = since === null ? all : all.filtered("stamp > $0", since);
     return rows.map((row) => ({
@@ -221,9 +213,61 @@ export class RealmJournal implements Journal {
     return this.realm.objectForPrimaryKey(JOURNAL_META, META_ID);
   }
 
-  private write(fn: () => void): void {
+  batch<T>(fn: () => T): T {
+    if (this.batched) return fn();
+    this.batched = { changes: [], tombstones: [] };
     try {
-      this.realm.write(fn);
+      const result = fn();
+      this.writeBatched();
+      return result;
+    } finally {
+      this.batched = null;
+    }
+  }
+
+  /** Writes what the running batch recorded so far (nothing outside a batch or when it is empty). */
+  private writeBatched(): void {
+    if (this.batched && (this.batched.changes.length > 0 || this.batched.tombstones.length > 0))
+      this.write(() => undefined);
+  }
+
+  private putChanges(entries: readonly ChangeLogEntry[]): void {
+    for (const { objectType, primaryKey, property, stamp } of entries) {
+      // One entry per (object, property): the latest stamp replaces older ones, so the log stays
+      // bounded by the number of distinct unsynced fields.
+      this.realm.create(
+        JOURNAL_CHANGE,
+        { _id: recordId(objectType, primaryKey, property), objectType, primaryKey, property, stamp },
+        "modified",
+      );
+    }
+  }
+
+  private putTombstones(tombstones: readonly Tombstone[]): void {
+    for (const { objectType, primaryKey, deletedAt } of tombstones) {
+      this.realm.create(
+        JOURNAL_TOMBSTONE,
+        { _id: recordId(objectType, primaryKey), objectType, primaryKey, deletedAt },
+        "modified",
+      );
+    }
+  }
+
+  /**
+   * Runs `fn` in a journal transaction, after what a running batch recorded (in order: a tombstone
+   * recorded in the batch and removed after it stays removed).
+   */
+  private write(fn: () => void): void {
+    const batched = this.batched;
+    if (batched) this.batched = { changes: [], tombstones: [] };
+    try {
+      this.realm.write(() => {
+        if (batched) {
+          this.putTombstones(batched.tombstones);
+          this.putChanges(batched.changes);
+        }
+        fn();
+      });
     } catch (cause) {
       throw new RecoveryError(
         "JOURNAL_FAILED",
