@@ -365,11 +365,12 @@ const median = (samples) => [...samples].sort((a, b) => a - b)[Math.floor(sample
 /**
  * Stamping overhead: the same creates (and then updates of every object) through `recovery.write`
  * and through a plain `realm.write` of the values a developer would write by hand (the stamp
- * included), on the same kind of (synced) realm. Alternated in transactions of `chunk` objects; the
- * overhead compares the median CPU time of a transaction (robust to the odd chunk a busy machine
- * slowed), the best chunks are reported too.
+ * included), on the same kind of (synced) realm. Twice: in transactions of 1000 writes (a bulk
+ * import) and of one write each (an app's edits mostly are), 1000 writes per sample either way.
+ * The sides alternate sample by sample; the overhead compares the median CPU time of a sample
+ * (robust to the odd sample a busy machine slowed), the best samples are reported too.
  */
-async function measureStamping(chunk = 1000, rounds = 200) {
+async function measureStamping(writes = 1000, rounds = 200) {
   const adapter = new EmulatorAdapter({ baseDir: dir });
   const recovery = createRecovery({
     adapter,
@@ -389,81 +390,79 @@ async function measureStamping(chunk = 1000, rounds = 200) {
     inMemory: true,
     sync: {},
   });
-  const time = (fn) => {
+  let stamp = 1_767_225_600_000_000;
+  /**
+   * CPU time of `writes` calls of `write(i, tx)`, `perTransaction` to a transaction of `realmWrite`
+   * (`tx`: the transaction `recovery.write` hands its callback; none for `realm.write`).
+   */
+  const time = (realmWrite, perTransaction, write) => {
     const stop = stopwatch();
-    fn();
+    for (let first = 0; first < writes; first += perTransaction)
+      realmWrite((tx) => {
+        for (let i = first; i < first + perTransaction; i++) write(i, tx);
+      });
     return stop().ms;
   };
-  const samples = { create: { stamped: [], raw: [] }, update: { stamped: [], raw: [] } };
-  let stamp = 1_767_225_600_000_000;
+  const trackedWrite = (fn) => recovery.write(tracked, fn);
+  const rawWrite = (fn) => raw.write(fn);
   // Both realms keep a steady size (each round's creates are deleted again, untimed; the updates
   // rewrite the same objects), so neither side is timed while a growing heap is collected: with
   // 200k objects kept, major collections decided the median of either side more than the writes.
   const removeAll = (realm) => realm.write(() => realm.delete(realm.objects("Dog")));
-  for (let round = 0; round < rounds; round++) {
-    samples.create.stamped.push(
-      time(() =>
-        recovery.write(tracked, (tx) => {
-          for (let i = 0; i < chunk; i++) tx.create("Dog", { _id: `${round}-${i}`, name: "d", age: 1 });
-        }),
-      ),
+  const result = {};
+  for (const perTransaction of [writes, 1]) {
+    const samples = { create: { stamped: [], raw: [] }, update: { stamped: [], raw: [] } };
+    for (let round = 0; round < rounds; round++) {
+      samples.create.stamped.push(
+        time(trackedWrite, perTransaction, (i, tx) =>
+          tx.create("Dog", { _id: `${round}-${i}`, name: "d", age: 1 }),
+        ),
+      );
+      samples.create.raw.push(
+        time(rawWrite, perTransaction, (i) =>
+          raw.create("Dog", { _id: `${round}-${i}`, name: "d", age: 1, lastUpdated: stamp++ }),
+        ),
+      );
+      removeAll(tracked);
+      removeAll(raw);
+    }
+    time(trackedWrite, writes, (i, tx) => tx.create("Dog", { _id: String(i), name: "d", age: 1 }));
+    time(rawWrite, writes, (i) =>
+      raw.create("Dog", { _id: String(i), name: "d", age: 1, lastUpdated: stamp++ }),
     );
-    samples.create.raw.push(
-      time(() =>
-        raw.write(() => {
-          for (let i = 0; i < chunk; i++)
-            raw.create("Dog", { _id: `${round}-${i}`, name: "d", age: 1, lastUpdated: stamp++ });
+    for (let round = 0; round < rounds; round++) {
+      const age = round + 2;
+      samples.update.stamped.push(
+        time(trackedWrite, perTransaction, (i, tx) => tx.update("Dog", String(i), { age })),
+      );
+      // By hand: find the object, set the field and its stamp (newer than the one on the object).
+      samples.update.raw.push(
+        time(rawWrite, perTransaction, (i) => {
+          const dog = raw.objectForPrimaryKey("Dog", String(i));
+          dog.age = age;
+          dog.lastUpdated = Math.max(stamp++, dog.lastUpdated + 1);
         }),
-      ),
-    );
+      );
+    }
     removeAll(tracked);
     removeAll(raw);
-  }
-  recovery.write(tracked, (tx) => {
-    for (let i = 0; i < chunk; i++) tx.create("Dog", { _id: String(i), name: "d", age: 1 });
-  });
-  raw.write(() => {
-    for (let i = 0; i < chunk; i++)
-      raw.create("Dog", { _id: String(i), name: "d", age: 1, lastUpdated: stamp++ });
-  });
-  for (let round = 0; round < rounds; round++) {
-    const age = round + 2;
-    samples.update.stamped.push(
-      time(() =>
-        recovery.write(tracked, (tx) => {
-          for (let i = 0; i < chunk; i++) tx.update("Dog", String(i), { age });
-        }),
-      ),
-    );
-    // By hand: find the object, set the field and its stamp (newer than the one on the object).
-    samples.update.raw.push(
-      time(() =>
-        raw.write(() => {
-          for (let i = 0; i < chunk; i++) {
-            const dog = raw.objectForPrimaryKey("Dog", String(i));
-            dog.age = age;
-            dog.lastUpdated = Math.max(stamp++, dog.lastUpdated + 1);
-          }
-        }),
-      ),
-    );
+    for (const [kind, { stamped, raw: plain }] of Object.entries(samples)) {
+      result[perTransaction === 1 ? `${kind}, one per transaction` : kind] = {
+        writes,
+        perTransaction,
+        rounds,
+        stampedMs: median(stamped),
+        rawMs: median(plain),
+        overhead: median(stamped) / median(plain) - 1,
+        bestStampedMs: minimum(stamped),
+        bestRawMs: minimum(plain),
+        bestOverhead: minimum(stamped) / minimum(plain) - 1,
+      };
+    }
   }
   await recovery.detach();
   tracked.close();
   raw.close();
-  const result = {};
-  for (const [kind, { stamped, raw: plain }] of Object.entries(samples)) {
-    result[kind] = {
-      chunk,
-      rounds,
-      stampedMs: median(stamped),
-      rawMs: median(plain),
-      overhead: median(stamped) / median(plain) - 1,
-      bestStampedMs: minimum(stamped),
-      bestRawMs: minimum(plain),
-      bestOverhead: minimum(stamped) / minimum(plain) - 1,
-    };
-  }
   return result;
 }
 
@@ -650,11 +649,11 @@ async function report() {
   }
   if (stamping) {
     console.log(
-      `\nStamping (object strategy; median CPU time of ${stamping.create.rounds} alternated transactions of ${stamping.create.chunk} writes each):`,
+      `\nStamping (object strategy; median CPU time of ${stamping.create.rounds} alternated samples of ${stamping.create.writes} writes, in transactions of ${stamping.create.perTransaction} writes or of one):`,
     );
     for (const [kind, s] of Object.entries(stamping)) {
       console.log(
-        `  ${kind.padEnd(7)} recovery.write ${s.stampedMs.toFixed(2)} ms vs realm.write ${s.rawMs.toFixed(2)} ms: overhead ${(s.overhead * 100).toFixed(1)} % (best chunks: ${s.bestStampedMs.toFixed(2)} vs ${s.bestRawMs.toFixed(2)} ms, ${(s.bestOverhead * 100).toFixed(1)} %)`,
+        `  ${kind.padEnd(28)} recovery.write ${s.stampedMs.toFixed(2)} ms vs realm.write ${s.rawMs.toFixed(2)} ms: overhead ${(s.overhead * 100).toFixed(1)} % (best samples: ${s.bestStampedMs.toFixed(2)} vs ${s.bestRawMs.toFixed(2)} ms, ${(s.bestOverhead * 100).toFixed(1)} %)`,
       );
     }
   }
