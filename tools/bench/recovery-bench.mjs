@@ -9,8 +9,10 @@
 // ratios counts, so a busy machine slows neither side alone. Each strategy runs in processes of its
 // own (three at 10k, their pairs pooled: see `processesFor`).
 // Memory: the same recoveries with a fixed number of changes (--changes) in realms of every size, to
-// show that memory follows the changes, not the realm. Stamping: `recovery.write` against the same
-// raw writes, alternated in small transactions. Prints tables and writes bench-results/recovery.json.
+// show that memory follows the changes, not the realm. Stamping (object, field, changelog):
+// `recovery.write` against the same writes with what the strategy keeps written by hand, in
+// transactions of 1000 writes and of one (see `stampingByHand`). Prints tables and writes
+// bench-results/recovery.json.
 // Usage: node --expose-gc tools/bench/recovery-bench.mjs [--sizes 10000,100000,1000000] [--repeat 5]
 //        [--changes 1000] [--strategies object,field,overwrite,changelog] [--records 1000]
 //        [--parts timing,memory,stamping]
@@ -363,37 +365,127 @@ const mean = (samples) => samples.reduce((sum, sample) => sum + sample, 0) / sam
 const median = (samples) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
 
 /**
- * Stamping overhead: the same creates (and then updates of every object) through `recovery.write`
- * and through a plain `realm.write` of the values a developer would write by hand (the stamp
- * included), on the same kind of (synced) realm. Twice: in transactions of 1000 writes (a bulk
- * import) and of one write each (an app's edits mostly are), 1000 writes per sample either way.
- * The sides alternate sample by sample; the overhead compares the median CPU time of a sample
- * (robust to the odd sample a busy machine slowed), the best samples are reported too.
+ * A change-log entry as a hand-written log would keep it: what recovery needs to find the change,
+ * keyed by (object, property) so the latest stamp replaces older ones.
+ */
+const change = (id, property, stamp) => ({
+  _id: `Dog\u0000${id}\u0000${property}`,
+  objectType: "Dog",
+  primaryKey: id,
+  property,
+  stamp,
+});
+
+/**
+ * What each strategy keeps on a write, written by hand: the realm a developer would open instead
+ * (`schema`), what a transaction of such writes does around them (`transaction`: its realm write,
+ * handing each write what it needs), and the writes themselves. `next(dog)`: a stamp newer than the
+ * object's (as the strategies take), from a counter.
+ */
+const stampingByHand = {
+  object: {
+    create: (raw, _log, id, stamp) => raw.create("Dog", { _id: id, name: "d", age: 1, lastUpdated: stamp }),
+    update(raw, _log, id, age, next) {
+      const dog = raw.objectForPrimaryKey("Dog", id);
+      dog.age = age;
+      dog.lastUpdated = next(dog.lastUpdated);
+    },
+  },
+  field: {
+    create: (raw, _log, id, stamp) =>
+      raw.create("Dog", {
+        _id: id,
+        name: "d",
+        age: 1,
+        fieldStamps: { name: stamp, age: stamp },
+        lastUpdated: stamp,
+      }),
+    update(raw, _log, id, age, next) {
+      const dog = raw.objectForPrimaryKey("Dog", id);
+      const stamp = next(dog.lastUpdated);
+      dog.age = age;
+      dog.fieldStamps.set({ age: stamp });
+      dog.lastUpdated = stamp;
+    },
+  },
+  // The writes as they are, each changed field logged in a journal realm of its own, written once
+  // per transaction before the transaction commits (as recovery.write does).
+  changelog: {
+    journal: true,
+    create(raw, log, id, stamp) {
+      raw.create("Dog", { _id: id, name: "d", age: 1 });
+      for (const property of ["$create", "name", "age"]) log.push(change(id, property, stamp));
+    },
+    update(raw, log, id, age, next) {
+      raw.objectForPrimaryKey("Dog", id).age = age;
+      log.push(change(id, "age", next(null)));
+    },
+  },
+};
+
+/**
+ * Stamping overhead of each stamping strategy (object, field, changelog): the same creates (and
+ * then updates of every object) through `recovery.write` and through a plain `realm.write` of what
+ * the strategy keeps, written by hand (see {@link stampingByHand}), on the same kind of (synced)
+ * realm. In transactions of 1000 writes (a bulk import) and of one write each (an app's edits
+ * mostly are), 1000 writes per sample either way. The sides alternate sample by sample; the
+ * overhead compares the median CPU time of a sample (robust to the odd sample a busy machine
+ * slowed), the best samples are reported too.
  */
 async function measureStamping(writes = 1000, rounds = 200) {
+  const result = {};
+  for (const name of Object.keys(stampingByHand).filter((name) => name in strategies)) {
+    result[name] = await measureStampingOf(name, stampingByHand[name], writes, rounds);
+  }
+  return result;
+}
+
+/** {@link measureStamping} for one strategy. */
+async function measureStampingOf(name, byHand, writes, rounds) {
   const adapter = new EmulatorAdapter({ baseDir: dir });
   const recovery = createRecovery({
     adapter,
-    strategy: objectStrategy(),
+    strategy: strategies[name](),
     tracker: { name: "none", track: () => ({ subscribe: () => ({ unsubscribe() {} }) }) },
   });
   const tracked = await recovery.open({
-    path: "stamped.realm",
+    path: `stamped-${name}.realm`,
     inMemory: true,
     schema: recovery.schema([Dog]),
     sync: {},
   });
-  // The same kind of realm as the tracked one (synced, so both record sync instructions).
+  // The same kind of realm as the tracked one (synced, so both record sync instructions); a
+  // journal like the tracked realm's (a file of its own) where the strategy keeps one.
   const raw = new RealmEmulator({
-    path: join(dir, "raw.realm"),
-    schema: [objectStrategy().schema(Dog)],
+    path: join(dir, `raw-${name}.realm`),
+    schema: [strategies[name]().schema(Dog)],
     inMemory: true,
     sync: {},
   });
-  let stamp = 1_767_225_600_000_000;
+  const journal = byHand.journal
+    ? new RealmEmulator({
+        path: join(dir, `raw-${name}-journal.realm`),
+        schema: [
+          {
+            name: "Change",
+            primaryKey: "_id",
+            properties: {
+              _id: "string",
+              objectType: "string",
+              primaryKey: "string",
+              property: "string",
+              stamp: "int",
+            },
+          },
+        ],
+      })
+    : null;
+  let counter = 1_767_225_600_000_000;
+  const next = (latest) => Math.max(counter++, (latest ?? -1) + 1);
   /**
    * CPU time of `writes` calls of `write(i, tx)`, `perTransaction` to a transaction of `realmWrite`
-   * (`tx`: the transaction `recovery.write` hands its callback; none for `realm.write`).
+   * (`tx`: the transaction `recovery.write` hands its callback, or the list a hand-written
+   * transaction logs its changes in).
    */
   const time = (realmWrite, perTransaction, write) => {
     const stop = stopwatch();
@@ -404,50 +496,50 @@ async function measureStamping(writes = 1000, rounds = 200) {
     return stop().ms;
   };
   const trackedWrite = (fn) => recovery.write(tracked, fn);
-  const rawWrite = (fn) => raw.write(fn);
-  // Both realms keep a steady size (each round's creates are deleted again, untimed; the updates
-  // rewrite the same objects), so neither side is timed while a growing heap is collected: with
-  // 200k objects kept, major collections decided the median of either side more than the writes.
+  const rawWrite = (fn) =>
+    raw.write(() => {
+      const log = [];
+      fn(log);
+      if (journal && log.length > 0)
+        journal.write(() => {
+          for (const entry of log) journal.create("Change", entry, "modified");
+        });
+    });
+  // Both realms keep a steady size (each round's creates are deleted again, untimed, and created
+  // again under the same keys, so a change log keeps one entry per field; the updates rewrite the
+  // same objects), so neither side is timed while a growing heap is collected: with 200k objects
+  // kept, major collections decided the median of either side more than the writes.
   const removeAll = (realm) => realm.write(() => realm.delete(realm.objects("Dog")));
-  const result = {};
+  const stats = {};
   for (const perTransaction of [writes, 1]) {
     const samples = { create: { stamped: [], raw: [] }, update: { stamped: [], raw: [] } };
     for (let round = 0; round < rounds; round++) {
       samples.create.stamped.push(
         time(trackedWrite, perTransaction, (i, tx) =>
-          tx.create("Dog", { _id: `${round}-${i}`, name: "d", age: 1 }),
+          tx.create("Dog", { _id: String(i), name: "d", age: 1 }),
         ),
       );
       samples.create.raw.push(
-        time(rawWrite, perTransaction, (i) =>
-          raw.create("Dog", { _id: `${round}-${i}`, name: "d", age: 1, lastUpdated: stamp++ }),
-        ),
+        time(rawWrite, perTransaction, (i, log) => byHand.create(raw, log, String(i), counter++)),
       );
       removeAll(tracked);
       removeAll(raw);
     }
     time(trackedWrite, writes, (i, tx) => tx.create("Dog", { _id: String(i), name: "d", age: 1 }));
-    time(rawWrite, writes, (i) =>
-      raw.create("Dog", { _id: String(i), name: "d", age: 1, lastUpdated: stamp++ }),
-    );
+    time(rawWrite, writes, (i, log) => byHand.create(raw, log, String(i), counter++));
     for (let round = 0; round < rounds; round++) {
       const age = round + 2;
       samples.update.stamped.push(
         time(trackedWrite, perTransaction, (i, tx) => tx.update("Dog", String(i), { age })),
       );
-      // By hand: find the object, set the field and its stamp (newer than the one on the object).
       samples.update.raw.push(
-        time(rawWrite, perTransaction, (i) => {
-          const dog = raw.objectForPrimaryKey("Dog", String(i));
-          dog.age = age;
-          dog.lastUpdated = Math.max(stamp++, dog.lastUpdated + 1);
-        }),
+        time(rawWrite, perTransaction, (i, log) => byHand.update(raw, log, String(i), age, next)),
       );
     }
     removeAll(tracked);
     removeAll(raw);
     for (const [kind, { stamped, raw: plain }] of Object.entries(samples)) {
-      result[perTransaction === 1 ? `${kind}, one per transaction` : kind] = {
+      stats[perTransaction === 1 ? `${kind}, one per transaction` : kind] = {
         writes,
         perTransaction,
         rounds,
@@ -463,7 +555,8 @@ async function measureStamping(writes = 1000, rounds = 200) {
   await recovery.detach();
   tracked.close();
   raw.close();
-  return result;
+  journal?.close();
+  return stats;
 }
 
 const strategies = Object.fromEntries(
@@ -648,13 +741,16 @@ async function report() {
     }
   }
   if (stamping) {
+    const { create } = Object.values(stamping)[0];
     console.log(
-      `\nStamping (object strategy; median CPU time of ${stamping.create.rounds} alternated samples of ${stamping.create.writes} writes, in transactions of ${stamping.create.perTransaction} writes or of one):`,
+      `\nStamping against the same writes by hand (median CPU time of ${create.rounds} alternated samples of ${create.writes} writes, in transactions of ${create.perTransaction} writes or of one):`,
     );
-    for (const [kind, s] of Object.entries(stamping)) {
-      console.log(
-        `  ${kind.padEnd(28)} recovery.write ${s.stampedMs.toFixed(2)} ms vs realm.write ${s.rawMs.toFixed(2)} ms: overhead ${(s.overhead * 100).toFixed(1)} % (best samples: ${s.bestStampedMs.toFixed(2)} vs ${s.bestRawMs.toFixed(2)} ms, ${(s.bestOverhead * 100).toFixed(1)} %)`,
-      );
+    for (const [name, kinds] of Object.entries(stamping)) {
+      for (const [kind, s] of Object.entries(kinds)) {
+        console.log(
+          `  ${name.padEnd(9)} ${kind.padEnd(28)} recovery.write ${s.stampedMs.toFixed(2)} ms vs realm.write ${s.rawMs.toFixed(2)} ms: overhead ${(s.overhead * 100).toFixed(1)} % (best samples: ${s.bestStampedMs.toFixed(2)} vs ${s.bestRawMs.toFixed(2)} ms, ${(s.bestOverhead * 100).toFixed(1)} %)`,
+        );
+      }
     }
   }
   console.log(
