@@ -15,8 +15,8 @@ export interface WrittenType {
  * What tracked writes need to know of each object type of one realm, read from its schema on a
  * type's first write and kept for every later transaction. Read in every transaction, as before,
  * it cost more than the stamping of a one-object transaction (and an app's edits are mostly one
- * object per transaction): on the emulator such a transaction took 2.3 times a hand-stamped one,
- * and about 1.5 times with the types kept. Realm 12 builds `realm.schema` anew on every read
+ * object per transaction): on the emulator such a transaction took 2.1 to 2.4 times a
+ * hand-stamped one, and 1.3 to 1.5 times with the types kept. Realm 12 builds `realm.schema` anew on every read
  * (`fromBindingRealmSchema` in its `get schema()`), so on Realm it costs more still.
  *
  * A realm's schema only grows while it is open (additive changes synced from other devices): a

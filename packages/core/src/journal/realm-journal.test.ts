@@ -116,6 +116,15 @@ describe("RealmJournal", () => {
       journal.removeTombstone("Dog", "2");
     });
     expect(journal.tombstones(null)).toEqual([]);
+    // A long list of entries in one call (more than a spread's arguments fit on the stack).
+    const many = Array.from({ length: 300_000 }, (_, i) => change(String(i), "age", i));
+    expect(() =>
+      journal.batch(() => {
+        journal.appendChanges(many);
+        throw new Error("dropped, not written");
+      }),
+    ).toThrow("dropped, not written");
+    expect(journal.changes(null)).toEqual([]);
     journal.close();
   });
 

@@ -101,7 +101,9 @@ export class RealmJournal implements Journal {
 
   appendChanges(entries: readonly ChangeLogEntry[]): void {
     if (entries.length === 0) return;
-    if (this.batched) this.batched.changes.push(...entries);
+    const batched = this.batched?.changes;
+    // A loop, not push(...entries): spreading a long list of entries overflows the stack.
+    if (batched) for (const entry of entries) batched.push(entry);
     else this.write(() => this.putChanges(entries));
   }
 
