@@ -740,7 +740,7 @@ async function report() {
       console.log(`${name.padEnd(11)} ${cells.join("")}`);
     }
   }
-  if (stamping) {
+  if (stamping && Object.keys(stamping).length > 0) {
     const { create } = Object.values(stamping)[0];
     console.log(
       `\nStamping against the same writes by hand (median CPU time of ${create.rounds} alternated samples of ${create.writes} writes, in transactions of ${create.perTransaction} writes or of one):`,
