@@ -1,23 +1,37 @@
-import type { RealmObjectLike, StampedUpsert, Timestamp, WriteRecorder } from "@realm-recovery/core";
-import { newestFieldStamp } from "./field-stamps.js";
+import {
+  type DeclaredStamps,
+  type RealmObjectLike,
+  type StampedUpsert,
+  type Timestamp,
+  type WriteRecorder,
+  newestDeclaredStamp,
+} from "@realm-recovery/core";
 
 /**
  * Stamps exactly the fields a tracked write changed, in a dictionary property (`fieldStamps`), and
  * keeps the newest stamp in `lastUpdated` so recovery can find changed objects with a query instead
  * of reading every object's dictionary. Only the changed fields' keys are written (core merges them
  * into the dictionary key by key), so two devices stamping different fields of one object both keep
- * their stamps through sync.
+ * their stamps through sync. Declares them as its {@link WriteRecorder.stamps}, so core writes
+ * them without calling the recorder.
  *
  * @example
  * recorder.recordUpsert({ changed: ["age"], previous, stamp, ... }); // { fieldStamps: { age: stamp }, lastUpdated: stamp }
  */
 export class FieldRecorder implements WriteRecorder {
+  readonly stamps: DeclaredStamps;
+
   constructor(
     private readonly stampsProperty: string,
     private readonly newestProperty: string,
     /** When set, creates also get a creation stamp here (tells local creates from remote deletes). */
     private readonly createdProperty: string | null = null,
-  ) {}
+  ) {
+    this.stamps =
+      createdProperty === null
+        ? { fields: stampsProperty, updated: newestProperty }
+        : { fields: stampsProperty, updated: newestProperty, created: createdProperty };
+  }
 
   recordUpsert(write: StampedUpsert): Readonly<Record<string, unknown>> {
     const stamps: Record<string, Timestamp> = {};
@@ -34,7 +48,8 @@ export class FieldRecorder implements WriteRecorder {
     return extra;
   }
 
+  /** The newest of the object's field stamps and its `lastUpdated`, as core reads the declared stamps. */
   latestStamp(object: RealmObjectLike): Timestamp | null {
-    return newestFieldStamp(object, this.stampsProperty);
+    return newestDeclaredStamp(object, this.stamps);
   }
 }

@@ -57,6 +57,20 @@ export function newestStamp(
 
 type StampEntries = Iterable<readonly [string, unknown]>;
 
+/** The entries of a Realm dictionary (its `entries()`, read once) or of a plain object; none for null. */
+function entriesOf(dictionary: unknown): StampEntries {
+  if (typeof dictionary !== "object" || dictionary === null) return [];
+  const entries = (dictionary as { entries?: unknown }).entries;
+  return typeof entries === "function"
+    ? (entries as () => StampEntries).call(dictionary)
+    : Object.entries(dictionary as Record<string, unknown>);
+}
+
+/** `value` as a stamp (an `int` may read as a bigint), or null when it is not one. */
+export function stampValue(value: unknown): Timestamp | null {
+  return typeof value === "number" ? value : typeof value === "bigint" ? Number(value) : null;
+}
+
 /**
  * The stamps a dictionary holds (a Realm `int{}` or a plain object) as a plain record by key,
  * skipping values that are not stamps; empty for null or undefined. A hot path of recovery: a Realm
@@ -67,15 +81,26 @@ type StampEntries = Iterable<readonly [string, unknown]>;
  */
 export function stampsOfDictionary(dictionary: unknown): Record<string, Timestamp> {
   const out: Record<string, Timestamp> = {};
-  if (typeof dictionary !== "object" || dictionary === null) return out;
-  const entries = (dictionary as { entries?: unknown }).entries;
-  const list: StampEntries =
-    typeof entries === "function"
-      ? (entries as () => StampEntries).call(dictionary)
-      : Object.entries(dictionary as Record<string, unknown>);
-  for (const [key, value] of list) {
-    if (typeof value === "number") out[key] = value;
-    else if (typeof value === "bigint") out[key] = Number(value);
+  for (const [key, value] of entriesOf(dictionary)) {
+    const stamp = stampValue(value);
+    if (stamp !== null) out[key] = stamp;
   }
   return out;
+}
+
+/**
+ * The newest stamp a dictionary holds (a Realm `int{}` or a plain object), or null when it holds
+ * none: `newestStamp(stampsOfDictionary(dictionary))` without building the record (a tracked write
+ * reads it before every stamp).
+ *
+ * @example
+ * newestStampOfDictionary(dog.fieldStamps); // 1767225600001000
+ */
+export function newestStampOfDictionary(dictionary: unknown): Timestamp | null {
+  let newest: Timestamp | null = null;
+  for (const [, value] of entriesOf(dictionary)) {
+    const stamp = stampValue(value);
+    if (stamp !== null && (newest === null || stamp > newest)) newest = stamp;
+  }
+  return newest;
 }

@@ -55,8 +55,40 @@ export interface StampedDelete {
   readonly realm?: RealmLike;
 }
 
+/**
+ * Stamps a recorder keeps on the objects themselves, declared as property names so core writes them
+ * without calling the recorder (see {@link WriteRecorder.stamps}). Every name must be a property the
+ * strategy's `schema()` adds: `updated` and `created` an `int`, `fields` an `int{}` dictionary.
+ *
+ * @example
+ * // What ObjectRecorder("lastUpdated") declares:
+ * const stamps: DeclaredStamps = { updated: "lastUpdated" };
+ * // What FieldRecorder declares:
+ * const fieldStamps: DeclaredStamps = { fields: "fieldStamps", updated: "lastUpdated" };
+ */
+export interface DeclaredStamps {
+  /** Set to the write's stamp on every create and update (the object's newest stamp). */
+  readonly updated?: string;
+  /** Set to the write's stamp on a create only. */
+  readonly created?: string;
+  /**
+   * A dictionary whose entry for each property the write sets (the stamp properties aside) is set
+   * to the write's stamp, merged into the object's dictionary key by key.
+   */
+  readonly fields?: string;
+}
+
 /** Stamps tracked writes the way a strategy needs them. */
 export interface WriteRecorder {
+  /**
+   * The stamps this recorder keeps on the objects, declared (optional). When set, core writes them
+   * itself and calls neither `recordUpsert` nor `latestStamp`: the newest stamp of an object is the
+   * greatest of its `updated` value and its `fields` entries. Declaring saves two plugin calls and an
+   * object or two per write, which was most of what stamping cost over a write stamped by hand.
+   * `recordUpsert` must still return the same values (direct callers and tests use it);
+   * `runStrategyContract` of `@realm-recovery/testing` checks that it does.
+   */
+  readonly stamps?: DeclaredStamps;
   /**
    * Returns the extra property values (stamps) to write with this create or update. Plain entries
    * given for a dictionary property are merged into an existing object's dictionary key by key

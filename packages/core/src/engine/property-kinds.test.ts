@@ -74,6 +74,17 @@ describe("PropertyKinds", () => {
     expect(kinds.canSetExtra({ missing: 1 })).toBe(false);
   });
 
+  it("lets declared stamps be set directly only on scalar stamps and a dictionary of field stamps", () => {
+    const kinds = dogKinds();
+    expect(kinds.canSetStamps({ updated: "age", fields: "stamps" })).toBe(true);
+    expect(kinds.canSetStamps({ updated: "age", created: "weight" })).toBe(true);
+    expect(kinds.canSetStamps({ updated: "born" })).toBe(false);
+    expect(kinds.canSetStamps({ fields: "tags" })).toBe(false);
+    expect(kinds.canSetStamps({ updated: "missing" })).toBe(false);
+    // A declaration checked before is answered again for a different one.
+    expect(kinds.canSetStamps({ updated: "age", fields: "stamps" })).toBe(true);
+  });
+
   it("treats every property as neither settable nor a dictionary without a schema", () => {
     const kinds = new PropertyKinds(undefined);
     expect(kinds.canSet({ age: 1 }, ["age"])).toBe(false);

@@ -1,3 +1,4 @@
+import type { DeclaredStamps } from "../contracts/client-reset-strategy.js";
 import type { CanonicalObjectSchemaLike } from "../contracts/realm-like.js";
 import { isPlainEntries } from "../realm/dictionary-entries.js";
 
@@ -20,6 +21,8 @@ const SCALAR_PROPERTY_TYPES: ReadonlySet<string> = new Set(["bool", "int", "floa
  */
 export class PropertyKinds {
   readonly #kinds = new Map<string, number>();
+  #checkedStamps: DeclaredStamps | undefined;
+  #stampsSettable = false;
 
   /** @param schema - the type's schema (undefined: no property is settable or a dictionary) */
   constructor(schema: CanonicalObjectSchemaLike | undefined) {
@@ -44,6 +47,23 @@ export class PropertyKinds {
       if (this.#kinds.get(key) !== SCALAR || !isPlainScalar(values[key])) return false;
     }
     return true;
+  }
+
+  /**
+   * Whether declared `stamps` can be set on an object directly: `updated` and `created` plain scalar
+   * properties, `fields` a dictionary. Asked on every tracked update, answered once per declaration.
+   */
+  canSetStamps(stamps: DeclaredStamps): boolean {
+    if (this.#checkedStamps !== stamps) {
+      const scalarOrAbsent = (property: string | undefined) =>
+        property === undefined || this.#kinds.get(property) === SCALAR;
+      this.#stampsSettable =
+        scalarOrAbsent(stamps.updated) &&
+        scalarOrAbsent(stamps.created) &&
+        (stamps.fields === undefined || this.#kinds.get(stamps.fields) === DICTIONARY);
+      this.#checkedStamps = stamps;
+    }
+    return this.#stampsSettable;
   }
 
   /** Whether every recorder value can be set directly: a plain scalar, or entries for a dictionary. */

@@ -149,4 +149,66 @@ describe("runTrackedWrite", () => {
     expect(values).toEqual({ _id: "1", name: "Rex", age: 1 });
     expect(changes).toEqual({ age: 2 });
   });
+
+  describe("with declared stamps", () => {
+    /** The setup's realm and deps, with a recorder that declares its stamps and fails if called. */
+    function declaring() {
+      const env = setup();
+      const calls: string[] = [];
+      const strategy = {
+        name: "declaring",
+        recorder: {
+          stamps: { fields: "stamps", updated: "stamp" },
+          recordUpsert: () => {
+            calls.push("recordUpsert");
+            return {};
+          },
+          latestStamp: () => {
+            calls.push("latestStamp");
+            return null;
+          },
+        },
+      } as unknown as ClientResetStrategy;
+      return { ...env, calls, deps: { ...env.deps, strategy } };
+    }
+
+    it("writes the declared stamps itself, without calling the recorder", () => {
+      const env = declaring();
+      realm = env.realm;
+      runTrackedWrite(env.deps, (tx) => tx.create("Dog", { _id: "1", name: "Rex", age: 1 }));
+      runTrackedWrite(env.deps, (tx) => tx.update("Dog", "1", { name: "Rex", age: 2 }));
+      const dog = realm.objectForPrimaryKey("Dog", "1")!;
+      expect(dog.age).toBe(2);
+      expect(dog.stamp).toBe(1_000_001);
+      expect((dog.stamps as { toJSON(): unknown }).toJSON()).toEqual({ name: 1_000_000, age: 1_000_001 });
+      expect(env.written[1]!.sort()).toEqual(["age", "dictionary-set", "stamp"]);
+      expect(env.calls).toEqual([]);
+    });
+
+    it("stamps past the newest declared stamp, a field stamp newer than the object's included", () => {
+      const env = declaring();
+      realm = env.realm;
+      const ahead = 5_000_000; // a field stamp synced from a device whose clock runs ahead
+      realm.write(() =>
+        realm!.create("Dog", { _id: "1", name: "Rex", age: 1, stamp: 1_000, stamps: { name: ahead } }),
+      );
+      runTrackedWrite(env.deps, (tx) => tx.update("Dog", "1", { name: "Max" }));
+      expect(realm.objectForPrimaryKey("Dog", "1")!.stamp).toBe(ahead + 1);
+    });
+
+    it("writes declared stamps with values that cannot be set directly, through create(modified)", () => {
+      const env = declaring();
+      realm = env.realm;
+      runTrackedWrite(env.deps, (tx) => tx.create("Dog", { _id: "1", name: "Rex", age: 1, tags: ["a"] }));
+      runTrackedWrite(env.deps, (tx) => tx.update("Dog", "1", { tags: ["a", "b"] }));
+      const dog = realm.objectForPrimaryKey("Dog", "1")!;
+      expect([...(dog.tags as Iterable<string>)]).toEqual(["a", "b"]);
+      expect((dog.stamps as { toJSON(): unknown }).toJSON()).toEqual({
+        name: 1_000_000,
+        age: 1_000_000,
+        tags: 1_000_001,
+      });
+      expect(env.calls).toEqual([]);
+    });
+  });
 });

@@ -35,7 +35,12 @@ function recordId(objectType: string, primaryKey: unknown, property: string | nu
  * journal.recordLastSynced(clock.now());
  */
 export class RealmJournal implements Journal {
-  /** What the running {@link batch} recorded and has not written yet (null outside a batch). */
+  /** Whether a {@link batch} is running. */
+  private inBatch = false;
+  /**
+   * What the running batch recorded and has not written yet: null until it records something (most
+   * tracked transactions record nothing here, and one runs per transaction) and outside a batch.
+   */
   private batched: { changes: ChangeLogEntry[]; tombstones: Tombstone[] } | null = null;
 
   private constructor(
@@ -77,7 +82,7 @@ export class RealmJournal implements Journal {
   }
 
   recordTombstone(tombstone: Tombstone): void {
-    if (this.batched) this.batched.tombstones.push(tombstone);
+    if (this.inBatch) (this.batched ??= { changes: [], tombstones: [] }).tombstones.push(tombstone);
     else this.write(() => this.putTombstones([tombstone]));
   }
 
@@ -101,10 +106,11 @@ export class RealmJournal implements Journal {
 
   appendChanges(entries: readonly ChangeLogEntry[]): void {
     if (entries.length === 0) return;
-    const batched = this.batched?.changes;
-    // A loop, not push(...entries): spreading a long list of entries overflows the stack.
-    if (batched) for (const entry of entries) batched.push(entry);
-    else this.write(() => this.putChanges(entries));
+    if (this.inBatch) {
+      const batched = (this.batched ??= { changes: [], tombstones: [] }).changes;
+      // A loop, not push(...entries): spreading a long list of entries overflows the stack.
+      for (const entry of entries) batched.push(entry);
+    } else this.write(() => this.putChanges(entries));
   }
 
   changes(since: Timestamp | null): ChangeLogEntry[] {
@@ -216,21 +222,21 @@ export class RealmJournal implements Journal {
   }
 
   batch<T>(fn: () => T): T {
-    if (this.batched) return fn();
-    this.batched = { changes: [], tombstones: [] };
+    if (this.inBatch) return fn();
+    this.inBatch = true;
     try {
       const result = fn();
       this.writeBatched();
       return result;
     } finally {
+      this.inBatch = false;
       this.batched = null;
     }
   }
 
   /** Writes what the running batch recorded so far (nothing outside a batch or when it is empty). */
   private writeBatched(): void {
-    if (this.batched && (this.batched.changes.length > 0 || this.batched.tombstones.length > 0))
-      this.write(() => undefined);
+    if (this.batched) this.write(() => undefined);
   }
 
   private putChanges(entries: readonly ChangeLogEntry[]): void {
@@ -261,7 +267,7 @@ export class RealmJournal implements Journal {
    */
   private write(fn: () => void): void {
     const batched = this.batched;
-    if (batched) this.batched = { changes: [], tombstones: [] };
+    this.batched = null;
     try {
       this.realm.write(() => {
         if (batched) {

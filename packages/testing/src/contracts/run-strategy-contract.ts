@@ -1,4 +1,12 @@
-import type { ClientResetStrategy, ObjectSchemaLike } from "@realm-recovery/core";
+import {
+  type ClientResetStrategy,
+  type Journal,
+  type ObjectSchemaLike,
+  type RealmObjectLike,
+  type StampedUpsert,
+  declaredStampValues,
+  newestDeclaredStamp,
+} from "@realm-recovery/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StrategyFixture } from "../fixtures/strategy-fixture.js";
 
@@ -11,7 +19,9 @@ const Dog: ObjectSchemaLike = {
 /**
  * The rules every `ClientResetStrategy` must keep, ours or a user's, as a Vitest suite: a name, a
  * schema that only adds properties, own models apart from the app's, one final `recovered` event, every object recovered when the
- * realm never synced, no delete inferred from an object missing in the backup, and idempotence.
+ * realm never synced, no delete inferred from an object missing in the backup, and idempotence; and
+ * for a recorder that declares its stamps, that they are properties its schema adds and that its
+ * `recordUpsert` and `latestStamp` agree with what core writes and reads for the declaration.
  *
  * @example
  * // my-strategy.contract.test.ts
@@ -53,6 +63,40 @@ export function runStrategyContract(label: string, create: () => ClientResetStra
         expect(model.primaryKey).toBeTruthy();
       }
     });
+
+    const declared = create().recorder.stamps;
+    if (declared) {
+      it("declares stamps its schema adds, and its recorder returns and reads what core does for them", () => {
+        const added = Object.keys(strategy.schema(Dog).properties).filter(
+          (name) => !(name in Dog.properties),
+        );
+        for (const name of [declared.updated, declared.created, declared.fields]) {
+          if (name !== undefined) expect(added).toContain(name);
+        }
+        const write = (previous: RealmObjectLike | null, changed: string[], stamp: number) =>
+          ({
+            objectType: "Dog",
+            primaryKey: "1",
+            changed,
+            previous,
+            stamp,
+            journal: {} as Journal,
+          }) satisfies StampedUpsert;
+        const created = { _id: "1", name: "Rex", age: 1 };
+        expect(strategy.recorder.recordUpsert(write(null, ["name", "age"], 7))).toEqual(
+          declaredStampValues(declared, 7, created, null, "_id"),
+        );
+        const realm = fixture.local;
+        const dog = realm.write(() =>
+          realm.create("Dog", { ...created, ...declaredStampValues(declared, 7, created, null, "_id") }),
+        );
+        expect(strategy.recorder.recordUpsert(write(dog, ["age"], 8))).toEqual(
+          declaredStampValues(declared, 8, { age: 2 }, ["age"], "_id"),
+        );
+        if (strategy.recorder.latestStamp)
+          expect(strategy.recorder.latestStamp(dog)).toBe(newestDeclaredStamp(dog, declared));
+      });
+    }
 
     it("emits progress, then exactly one recovered event naming the strategy, then completes", async () => {
       localDogs();

@@ -1,0 +1,94 @@
+import { type Timestamp, newestStampOfDictionary, stampValue } from "../clock/timestamp.js";
+import type { DeclaredStamps } from "../contracts/client-reset-strategy.js";
+import type { RealmObjectLike } from "../contracts/realm-like.js";
+import { mergeDictionaryEntries } from "../realm/dictionary-entries.js";
+
+/**
+ * The newest stamp on `object` (a Realm object or a plain copy) among the properties `stamps` declares: its `updated` value and its
+ * `fields` entries (null when it has none, e.g. written before realm-recovery was added). What core
+ * moves the clock past before stamping a write of the object.
+ *
+ * @example
+ * newestDeclaredStamp(dog, { fields: "fieldStamps", updated: "lastUpdated" }); // 1767225600001000
+ */
+export function newestDeclaredStamp(
+  object: Readonly<Record<string, unknown>>,
+  stamps: DeclaredStamps,
+): Timestamp | null {
+  let newest = stamps.updated === undefined ? null : stampValue(object[stamps.updated]);
+  if (stamps.fields !== undefined) {
+    const newestField = newestStampOfDictionary(object[stamps.fields]);
+    if (newestField !== null && (newest === null || newestField > newest)) newest = newestField;
+  }
+  return newest;
+}
+
+/** Whether `property` is one of the stamp properties `stamps` declares (never stamped as a field). */
+function isStampProperty(stamps: DeclaredStamps, property: string): boolean {
+  return property === stamps.fields || property === stamps.updated || property === stamps.created;
+}
+
+/** The `fields` entries of a write that changed `changed`: its stamp for each, the stamp properties aside. */
+function changedFieldEntries(
+  stamps: DeclaredStamps,
+  stamp: Timestamp,
+  changed: readonly string[],
+): Record<string, Timestamp> {
+  const entries: Record<string, Timestamp> = {};
+  for (const key of changed) if (!isStampProperty(stamps, key)) entries[key] = stamp;
+  return entries;
+}
+
+/** The `fields` entries of a create of `values`: its stamp for every key but the primary key and stamps. */
+function createdFieldEntries(
+  stamps: DeclaredStamps,
+  stamp: Timestamp,
+  values: Readonly<Record<string, unknown>>,
+  primaryKeyName: string,
+): Record<string, Timestamp> {
+  const entries: Record<string, Timestamp> = {};
+  for (const key in values) if (key !== primaryKeyName && !isStampProperty(stamps, key)) entries[key] = stamp;
+  return entries;
+}
+
+/**
+ * The values the declared `stamps` of one write amount to: what a recorder declaring them must
+ * return from `recordUpsert` for the same write. `changed` is null for a create of a new object
+ * (every key of `values` but the primary key is then set), the changed properties otherwise.
+ *
+ * @example
+ * declaredStampValues({ updated: "lastUpdated" }, 7, { _id: "1", age: 2 }, null, "_id"); // { lastUpdated: 7 }
+ */
+export function declaredStampValues(
+  stamps: DeclaredStamps,
+  stamp: Timestamp,
+  values: Readonly<Record<string, unknown>>,
+  changed: readonly string[] | null,
+  primaryKeyName: string,
+): Record<string, unknown> {
+  // Built by assignment, not as a literal with computed keys (a slow object on Node 20).
+  const extra: Record<string, unknown> = {};
+  if (stamps.fields !== undefined)
+    extra[stamps.fields] =
+      changed === null
+        ? createdFieldEntries(stamps, stamp, values, primaryKeyName)
+        : changedFieldEntries(stamps, stamp, changed);
+  if (stamps.updated !== undefined) extra[stamps.updated] = stamp;
+  if (stamps.created !== undefined && changed === null) extra[stamps.created] = stamp;
+  return extra;
+}
+
+/**
+ * Sets the declared stamps of an update of `object` that changed `changed` on the object itself:
+ * `updated` assigned, the `fields` entries merged into its dictionary key by key.
+ */
+export function setDeclaredStamps(
+  object: RealmObjectLike,
+  stamps: DeclaredStamps,
+  stamp: Timestamp,
+  changed: readonly string[],
+): void {
+  if (stamps.fields !== undefined)
+    mergeDictionaryEntries(object, stamps.fields, changedFieldEntries(stamps, stamp, changed));
+  if (stamps.updated !== undefined) (object as Record<string, unknown>)[stamps.updated] = stamp;
+}
