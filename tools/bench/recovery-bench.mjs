@@ -380,7 +380,7 @@ const change = (id, property, stamp) => ({
  * What each strategy keeps on a write, written by hand: the realm a developer would open instead
  * (`schema`), what a transaction of such writes does around them (`transaction`: its realm write,
  * handing each write what it needs), and the writes themselves. `next(dog)`: a stamp newer than the
- * object's (as the strategies take), from a counter.
+ * object's (as the strategies take), from a counter that starts each transaction at the wall clock.
  */
 const stampingByHand = {
   object: {
@@ -510,6 +510,9 @@ async function measureStampingOf(name, byHand, writes, rounds) {
   const trackedWrite = (fn) => recovery.write(tracked, fn);
   const rawWrite = (fn) =>
     raw.write(() => {
+      // A stamp is a time: a hand-stamped transaction reads the wall clock once (as recovery.write
+      // does) and its writes count on from there, past the stamps already given.
+      counter = Math.max(counter + 1, Date.now() * 1000);
       const log = [];
       fn(log);
       if (journal && log.length > 0)
