@@ -82,8 +82,9 @@ export interface DeclaredStamps {
 export interface WriteRecorder {
   /**
    * The stamps this recorder keeps on the objects, declared (optional). When set, core writes them
-   * itself and calls neither `recordUpsert` nor `latestStamp`: the newest stamp of an object is the
-   * greatest of its `updated` value and its `fields` entries. Declaring saves two plugin calls and an
+   * itself and calls neither `recordUpsert` nor `latestStamp`, and stamps each write past the stamps
+   * it overwrites: the object's `updated` value and the `fields` entries of the properties it
+   * changes (every entry, for a delete). Declaring saves two plugin calls and an
    * object or two per write, which was most of what stamping cost over a write stamped by hand.
    * `recordUpsert` must still return the same values (direct callers and tests use it);
    * `runStrategyContract` of `@realm-recovery/testing` checks that it does.

@@ -44,6 +44,14 @@ describe("newestDeclaredStamp", () => {
     expect(newestDeclaredStamp({ stamp: 4 }, {})).toBeNull();
   });
 
+  it("reads only the changed properties' field stamps when given them (the ones a write overwrites)", () => {
+    const dog = { lastUpdated: 5, fieldStamps: { name: 9, age: 3 } };
+    expect(newestDeclaredStamp(dog, FIELD, ["age"])).toBe(5);
+    expect(newestDeclaredStamp(dog, FIELD, ["age", "name"])).toBe(9);
+    expect(newestDeclaredStamp({ lastUpdated: 2, fieldStamps: { age: 4 } }, FIELD, ["age"])).toBe(4);
+    expect(newestDeclaredStamp({ lastUpdated: null, fieldStamps: null }, FIELD, ["age"])).toBeNull();
+  });
+
   it("reads a live object's dictionary", () => {
     const realm = dogRealm();
     const dog = realm.write(() =>
@@ -56,6 +64,7 @@ describe("newestDeclaredStamp", () => {
       }),
     );
     expect(newestDeclaredStamp(dog, FIELD)).toBe(8);
+    expect(newestDeclaredStamp(dog, FIELD, ["name"])).toBe(3);
   });
 });
 
@@ -67,6 +76,13 @@ describe("declaredStampValues", () => {
       lastUpdated: 7,
       createdAt: 7,
     });
+  });
+
+  it("puts the stamps into the object it is given, over the values there", () => {
+    const values = { _id: "1", name: "Rex", lastUpdated: 99 };
+    const copy = { ...values };
+    expect(declaredStampValues(FIELD, 7, values, null, "_id", copy)).toBe(copy);
+    expect(copy).toEqual({ _id: "1", name: "Rex", lastUpdated: 7, fieldStamps: { name: 7 }, createdAt: 7 });
   });
 
   it("stamps only the changed properties of an update, and gives no creation stamp", () => {

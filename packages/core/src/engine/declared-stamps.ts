@@ -4,21 +4,40 @@ import type { RealmObjectLike } from "../contracts/realm-like.js";
 import { mergeDictionaryEntries } from "../realm/dictionary-entries.js";
 
 /**
- * The newest stamp on `object` (a Realm object or a plain copy) among the properties `stamps` declares: its `updated` value and its
- * `fields` entries (null when it has none, e.g. written before realm-recovery was added). What core
- * moves the clock past before stamping a write of the object.
+ * The newest stamp on `object` (a Realm object or a plain copy) among the properties `stamps`
+ * declares: its `updated` value and its `fields` entries, or only the entries of `changed` (null
+ * when there are none, e.g. written before realm-recovery was added). What core moves the clock past
+ * before stamping a write of the object: the stamps the write overwrites.
  *
+ * @param changed - the properties a write changes: only their field stamps are read (the ones it
+ *   overwrites); null for every field stamp (a delete overwrites them all)
+ * @param fieldStamps - the object's `fields` dictionary, when the caller has read it already (each
+ *   read of a Realm dictionary property makes a new `Dictionary`)
  * @example
  * newestDeclaredStamp(dog, { fields: "fieldStamps", updated: "lastUpdated" }); // 1767225600001000
  */
 export function newestDeclaredStamp(
   object: Readonly<Record<string, unknown>>,
   stamps: DeclaredStamps,
+  changed: readonly string[] | null = null,
+  fieldStamps: unknown = stamps.fields === undefined ? undefined : object[stamps.fields],
 ): Timestamp | null {
   let newest = stamps.updated === undefined ? null : stampValue(object[stamps.updated]);
   if (stamps.fields !== undefined) {
-    const newestField = newestStampOfDictionary(object[stamps.fields]);
+    const newestField =
+      changed === null ? newestStampOfDictionary(fieldStamps) : newestEntry(fieldStamps, changed);
     if (newestField !== null && (newest === null || newestField > newest)) newest = newestField;
+  }
+  return newest;
+}
+
+/** The newest stamp among the entries `keys` of a dictionary (one lookup each, no walk of the rest). */
+function newestEntry(dictionary: unknown, keys: readonly string[]): Timestamp | null {
+  if (typeof dictionary !== "object" || dictionary === null) return null;
+  let newest: Timestamp | null = null;
+  for (const key of keys) {
+    const stamp = stampValue((dictionary as Readonly<Record<string, unknown>>)[key]);
+    if (stamp !== null && (newest === null || stamp > newest)) newest = stamp;
   }
   return newest;
 }
@@ -65,9 +84,10 @@ export function declaredStampValues(
   values: Readonly<Record<string, unknown>>,
   changed: readonly string[] | null,
   primaryKeyName: string,
+  /** Where to put them (a copy of the write's values, to write them with it). @default a new object */
+  extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
   // Built by assignment, not as a literal with computed keys (a slow object on Node 20).
-  const extra: Record<string, unknown> = {};
   if (stamps.fields !== undefined)
     extra[stamps.fields] =
       changed === null
@@ -81,14 +101,17 @@ export function declaredStampValues(
 /**
  * Sets the declared stamps of an update of `object` that changed `changed` on the object itself:
  * `updated` assigned, the `fields` entries merged into its dictionary key by key.
+ *
+ * @param fieldStamps - the object's `fields` dictionary, when the caller has read it already
  */
 export function setDeclaredStamps(
   object: RealmObjectLike,
   stamps: DeclaredStamps,
   stamp: Timestamp,
   changed: readonly string[],
+  fieldStamps: unknown = stamps.fields === undefined ? undefined : object[stamps.fields],
 ): void {
   if (stamps.fields !== undefined)
-    mergeDictionaryEntries(object, stamps.fields, changedFieldEntries(stamps, stamp, changed));
+    mergeDictionaryEntries(object, stamps.fields, changedFieldEntries(stamps, stamp, changed), fieldStamps);
   if (stamps.updated !== undefined) (object as Record<string, unknown>)[stamps.updated] = stamp;
 }

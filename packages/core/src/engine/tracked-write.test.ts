@@ -185,15 +185,41 @@ describe("runTrackedWrite", () => {
       expect(env.calls).toEqual([]);
     });
 
-    it("stamps past the newest declared stamp, a field stamp newer than the object's included", () => {
+    it("stamps a write past the stamps it overwrites: the changed fields', not the others'", () => {
       const env = declaring();
       realm = env.realm;
       const ahead = 5_000_000; // a field stamp synced from a device whose clock runs ahead
       realm.write(() =>
+        realm!.create("Dog", {
+          _id: "1",
+          name: "Rex",
+          age: 1,
+          stamp: 1_000,
+          stamps: { name: ahead, age: 1_000 },
+        }),
+      );
+      runTrackedWrite(env.deps, (tx) => tx.update("Dog", "1", { age: 2 }));
+      const dog = realm.objectForPrimaryKey("Dog", "1")!;
+      expect(dog.stamp).toBe(1_000_000);
+      runTrackedWrite(env.deps, (tx) => tx.update("Dog", "1", { name: "Max" }));
+      expect(dog.stamp).toBe(ahead + 1);
+      expect((dog.stamps as { toJSON(): unknown }).toJSON()).toEqual({ name: ahead + 1, age: 1_000_000 });
+    });
+
+    it("stamps a delete past every field stamp of the object", () => {
+      const env = declaring();
+      realm = env.realm;
+      const tombstones: { deletedAt: number }[] = [];
+      const journal = {
+        batch: <T>(fn: () => T) => fn(),
+        recordTombstone: (t: { deletedAt: number }) => tombstones.push(t),
+      };
+      const ahead = 5_000_000;
+      realm.write(() =>
         realm!.create("Dog", { _id: "1", name: "Rex", age: 1, stamp: 1_000, stamps: { name: ahead } }),
       );
-      runTrackedWrite(env.deps, (tx) => tx.update("Dog", "1", { name: "Max" }));
-      expect(realm.objectForPrimaryKey("Dog", "1")!.stamp).toBe(ahead + 1);
+      runTrackedWrite({ ...env.deps, journal: journal as unknown as Journal }, (tx) => tx.delete("Dog", "1"));
+      expect(tombstones.map((t) => t.deletedAt)).toEqual([ahead + 1]);
     });
 
     it("writes declared stamps with values that cannot be set directly, through create(modified)", () => {

@@ -81,10 +81,16 @@ class TrackedWrite implements TrackedTransaction {
     const previous = mode === "never" ? null : realm.objectForPrimaryKey(type, primaryKey);
     // A create's changed keys are all its keys: listed only if the recorder asks.
     const changed = previous === null ? null : changedKeys(values, pkName, previous);
-    const stamp = this.#stampFor(previous, type, primaryKey);
-    const extra = this.#stampsFor(type, primaryKey, changed, values, pkName, previous, stamp);
+    const stamp = this.#stampFor(previous, type, primaryKey, changed);
+    const declared = this.#declared;
     // One copy with Object.assign: never spread-then-add, which makes a new hidden class per
     // object on Node 20 (V8 11) and cost more than the write itself.
+    if (declared && previous === null) {
+      // The declared stamps go straight into the copy of the values, with no object in between.
+      const stamped = Object.assign({}, values);
+      return realm.create(type, declaredStampValues(declared, stamp, values, null, pkName, stamped), mode);
+    }
+    const extra = this.#stampsFor(type, primaryKey, changed, values, pkName, previous, stamp);
     if (previous === null) return realm.create(type, Object.assign({}, values, extra), mode);
     const { isDictionary } = written.kinds;
     return upsertMergingDictionaries(realm, type, Object.assign({}, values), extra, isDictionary, mode);
@@ -108,17 +114,20 @@ class TrackedWrite implements TrackedTransaction {
       values[pkName] = primaryKey;
       return realm.create(type, values, "modified");
     }
-    const stamp = this.#stampFor(previous, type, primaryKey);
     const kinds = written.kinds;
     const declared = this.#declared;
     // Plain values only: set them on the object, as an update is written by hand (no second
     // primary-key lookup, no pass over every property). `changed` already left out equal values,
     // so this writes exactly what create(..., "modified") would.
     if (declared && kinds.canSet(changes, changed) && kinds.canSetStamps(declared)) {
+      // The field stamps' dictionary is read once, for the newest stamp and for the merge.
+      const fieldStamps = declared.fields === undefined ? undefined : previous[declared.fields];
+      const stamp = this.#stampPast(newestDeclaredStamp(previous, declared, changed, fieldStamps));
       setChanged(previous, changes, changed);
-      setDeclaredStamps(previous, declared, stamp, changed);
+      setDeclaredStamps(previous, declared, stamp, changed, fieldStamps);
       return previous;
     }
+    const stamp = this.#stampFor(previous, type, primaryKey, changed);
     const extra = this.#stampsFor(type, primaryKey, changed, changes, pkName, previous, stamp);
     if (kinds.canSet(changes, changed) && kinds.canSetExtra(extra)) {
       setChanged(previous, changes, changed);
@@ -148,7 +157,7 @@ class TrackedWrite implements TrackedTransaction {
         `Cannot delete ${type} ${String(primaryKey)}: no such object`,
       );
     if (written.tracked) {
-      const stamp = this.#stampFor(object, type, primaryKey);
+      const stamp = this.#stampFor(object, type, primaryKey, null);
       journal.recordTombstone({ objectType: type, primaryKey, deletedAt: stamp });
       callPlugin(strategy.name, () =>
         strategy.recorder.recordDelete?.({ objectType: type, primaryKey, stamp, journal, realm }),
@@ -158,24 +167,37 @@ class TrackedWrite implements TrackedTransaction {
   }
 
   /**
-   * The stamp of one write: newer than every stamp on `previous` and every stamp the clock gave or
-   * saw. The wall clock is read once per transaction (its first write); later writes of the same
-   * transaction tick the logical counter, as Realm Sync dates a whole changeset with one timestamp.
+   * The stamp of one write of `previous` (null for a new object) that changes `changed` (null for a
+   * delete, which overwrites everything): see {@link #stampPast}.
    */
-  #stampFor(previous: RealmObjectLike | null, objectType: string, primaryKey: unknown): Timestamp {
-    const { clock, strategy } = this.#deps;
-    let latest: Timestamp | null = null;
-    if (previous !== null) {
-      const declared = this.#declared;
-      if (declared) latest = newestDeclaredStamp(previous, declared);
-      else if (strategy.recorder.latestStamp) {
-        try {
-          latest = strategy.recorder.latestStamp(previous, { objectType, primaryKey, realm: this.realm });
-        } catch (cause) {
-          throw asPluginError(strategy.name, cause);
-        }
-      }
+  #stampFor(
+    previous: RealmObjectLike | null,
+    objectType: string,
+    primaryKey: unknown,
+    changed: readonly string[] | null,
+  ): Timestamp {
+    if (previous === null) return this.#stampPast(null);
+    const declared = this.#declared;
+    if (declared) return this.#stampPast(newestDeclaredStamp(previous, declared, changed));
+    const { strategy } = this.#deps;
+    if (!strategy.recorder.latestStamp) return this.#stampPast(null);
+    try {
+      return this.#stampPast(
+        strategy.recorder.latestStamp(previous, { objectType, primaryKey, realm: this.realm }),
+      );
+    } catch (cause) {
+      throw asPluginError(strategy.name, cause);
     }
+  }
+
+  /**
+   * The stamp of one write: newer than `latest` (the newest stamp on what it overwrites) and every
+   * stamp the clock gave or saw. The wall clock is read once per transaction (its first write);
+   * later writes of the same transaction tick the logical counter, as Realm Sync dates a whole
+   * changeset with one timestamp.
+   */
+  #stampPast(latest: Timestamp | null | undefined): Timestamp {
+    const clock = this.#deps.clock;
     const previousStamp = this.#previousStamp;
     if (previousStamp === null) {
       if (latest !== null && latest !== undefined) clock.observe(latest);

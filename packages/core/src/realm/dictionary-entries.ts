@@ -29,8 +29,10 @@ export function mergeDictionaryEntries(
   object: RealmObjectLike,
   property: string,
   entries: Readonly<Record<string, unknown>>,
+  /** `object[property]`, when the caller has read it already. */
+  current: unknown = object[property],
 ): void {
-  const dictionary = object[property] as DictionaryLike | null | undefined;
+  const dictionary = current as DictionaryLike | null | undefined;
   // Dictionary.set copies the entries it is given (Realm converts each into the file), so they are
   // passed as they are; a plain object assigned as the whole dictionary is copied first.
   if (dictionary && typeof dictionary.set === "function") dictionary.set(entries);
