@@ -47,6 +47,8 @@ const { values } = parseArgs({
     child: { type: "boolean", default: false },
     // Internal, with --child: leave out the peak-heap runs (a further process of the same sizes).
     "skip-peaks": { type: "boolean", default: false },
+    // Internal: measure stamping in this many rounds and print the samples as JSON (see measureStamping).
+    "stamping-child": { type: "string" },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
@@ -362,7 +364,20 @@ function recover(strategy, env, sample) {
 const minimum = (samples) => Math.min(...samples);
 /** Mean of `samples`. */
 const mean = (samples) => samples.reduce((sum, sample) => sum + sample, 0) / samples.length;
-const median = (samples) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+const median = (samples) => quantile(samples, 0.5);
+/** The `q`-quantile of `samples` (0: the least, 1: the greatest), the nearest sample below. */
+const quantile = (samples, q) =>
+  [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.floor(q * samples.length))];
+/** Runs `a` then `b` in even rounds and `b` then `a` in odd ones, so neither side always goes first. */
+const inTurn = (round, a, b) => {
+  if (round % 2 === 0) {
+    a();
+    b();
+  } else {
+    b();
+    a();
+  }
+};
 
 /**
  * A change-log entry as a hand-written log would keep it: what recovery needs to find the change,
@@ -428,16 +443,64 @@ const stampingByHand = {
  * then updates of every object) through `recovery.write` and through a plain `realm.write` of what
  * the strategy keeps, written by hand (see {@link stampingByHand}), on the same kind of (synced)
  * realm. In transactions of 1000 writes (a bulk import) and of one write each (an app's edits
- * mostly are), 1000 writes per sample either way. The sides alternate sample by sample; the
- * overhead compares the median CPU time of a sample (robust to the odd sample a busy machine
- * slowed), the best samples are reported too.
+ * mostly are), 1000 writes per sample either way. The sides alternate sample by sample, in pairs
+ * whose first side alternates round by round; the overhead is the median of the pairs' ratios, as
+ * for the recovery times. The pairs come from three processes of their own (see
+ * {@link STAMPING_PROCESSES}), pooled. The quartiles of the pairs and the best samples are reported too.
  */
-async function measureStamping(writes = 1000, rounds = 200) {
+function measureStamping() {
+  const pooled = {};
+  for (let p = 0; p < STAMPING_PROCESSES; p++) {
+    for (const [name, kinds] of Object.entries(stampingChild())) {
+      for (const [kind, samples] of Object.entries(kinds)) {
+        const into = ((pooled[name] ??= {})[kind] ??= { ...samples, stamped: [], raw: [] });
+        into.stamped.push(...samples.stamped);
+        into.raw.push(...samples.raw);
+      }
+    }
+  }
   const result = {};
-  for (const name of Object.keys(stampingByHand).filter((name) => name in strategies)) {
-    result[name] = await measureStampingOf(name, stampingByHand[name], writes, rounds);
+  for (const [name, kinds] of Object.entries(pooled)) {
+    result[name] = {};
+    for (const [kind, samples] of Object.entries(kinds)) result[name][kind] = stampingStats(samples);
   }
   return result;
+}
+
+/**
+ * Processes the stamping pairs come from. Within one process the overhead of a row held steady, but
+ * between processes of the same code it moved from +20 % to +50 % (how V8 happened to optimise the
+ * write path), which no number of samples in one process evens out.
+ */
+const STAMPING_PROCESSES = 3;
+/** Rounds (pairs of samples) per kind of write in each stamping process. */
+const STAMPING_ROUNDS = 100;
+
+/** One process's stamping samples of every stamping strategy chosen (see {@link measureStampingOf}). */
+function stampingChild() {
+  const names = Object.keys(stampingByHand).filter((name) => name in strategies);
+  const args = [...process.execArgv, fileURLToPath(import.meta.url), "--strategies", names.join(",")];
+  args.push("--stamping-child", String(STAMPING_ROUNDS));
+  const child = spawnSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (child.status !== 0) throw new Error(`stamping failed (exit ${child.status})`);
+  return JSON.parse(child.stdout);
+}
+
+/** The stamping row of pooled samples: medians, the median and quartiles of the pairs' ratios, the best. */
+function stampingStats({ writes, perTransaction, stamped, raw }) {
+  const pairRatios = stamped.map((ms, i) => ms / raw[i]);
+  return {
+    writes,
+    perTransaction,
+    rounds: stamped.length,
+    stampedMs: median(stamped),
+    rawMs: median(raw),
+    overhead: median(pairRatios) - 1,
+    pairQuartiles: [quantile(pairRatios, 0.25) - 1, quantile(pairRatios, 0.75) - 1],
+    bestStampedMs: minimum(stamped),
+    bestRawMs: minimum(raw),
+    bestOverhead: minimum(stamped) / minimum(raw) - 1,
+  };
 }
 
 /**
@@ -451,7 +514,11 @@ class InMemoryAdapter extends EmulatorAdapter {
   }
 }
 
-/** {@link measureStamping} for one strategy. */
+/**
+ * One process's stamping samples for one strategy (see {@link measureStamping}): per kind of write,
+ * the CPU time of each sample of either side, in the order of the rounds (sample i of each side
+ * make pair i).
+ */
 async function measureStampingOf(name, byHand, writes, rounds) {
   const adapter = new InMemoryAdapter({ baseDir: dir });
   const recovery = createRecovery({
@@ -529,14 +596,17 @@ async function measureStampingOf(name, byHand, writes, rounds) {
   for (const perTransaction of [writes, 1]) {
     const samples = { create: { stamped: [], raw: [] }, update: { stamped: [], raw: [] } };
     for (let round = 0; round < rounds; round++) {
-      samples.create.stamped.push(
-        time(trackedWrite, perTransaction, (i, tx) =>
-          tx.create("Dog", { _id: String(i), name: "d", age: 1 }),
-        ),
-      );
-      samples.create.raw.push(
-        time(rawWrite, perTransaction, (i, log) => byHand.create(raw, log, String(i), counter++)),
-      );
+      const stamped = () =>
+        samples.create.stamped.push(
+          time(trackedWrite, perTransaction, (i, tx) =>
+            tx.create("Dog", { _id: String(i), name: "d", age: 1 }),
+          ),
+        );
+      const plain = () =>
+        samples.create.raw.push(
+          time(rawWrite, perTransaction, (i, log) => byHand.create(raw, log, String(i), counter++)),
+        );
+      inTurn(round, stamped, plain);
       removeAll(tracked);
       removeAll(raw);
     }
@@ -544,27 +614,23 @@ async function measureStampingOf(name, byHand, writes, rounds) {
     time(rawWrite, writes, (i, log) => byHand.create(raw, log, String(i), counter++));
     for (let round = 0; round < rounds; round++) {
       const age = round + 2;
-      samples.update.stamped.push(
-        time(trackedWrite, perTransaction, (i, tx) => tx.update("Dog", String(i), { age })),
-      );
-      samples.update.raw.push(
-        time(rawWrite, perTransaction, (i, log) => byHand.update(raw, log, String(i), age, next)),
+      inTurn(
+        round,
+        () =>
+          samples.update.stamped.push(
+            time(trackedWrite, perTransaction, (i, tx) => tx.update("Dog", String(i), { age })),
+          ),
+        () =>
+          samples.update.raw.push(
+            time(rawWrite, perTransaction, (i, log) => byHand.update(raw, log, String(i), age, next)),
+          ),
       );
     }
     removeAll(tracked);
     removeAll(raw);
     for (const [kind, { stamped, raw: plain }] of Object.entries(samples)) {
-      stats[perTransaction === 1 ? `${kind}, one per transaction` : kind] = {
-        writes,
-        perTransaction,
-        rounds,
-        stampedMs: median(stamped),
-        rawMs: median(plain),
-        overhead: median(stamped) / median(plain) - 1,
-        bestStampedMs: minimum(stamped),
-        bestRawMs: minimum(plain),
-        bestOverhead: minimum(stamped) / minimum(plain) - 1,
-      };
+      const label = perTransaction === 1 ? `${kind}, one per transaction` : kind;
+      stats[label] = { writes, perTransaction, stamped, raw: plain };
     }
   }
   await recovery.detach();
@@ -663,8 +729,8 @@ function timingChild(name, childSizes, skipPeaks) {
  */
 function timingRow({ size, strategy, pairs, peakMb, baselinePeakMb }, processes) {
   const medianOf = (of) => median(pairs.map(of));
-  const ratios = pairs.map((pair) => pair.result.ms / pair.copy.ms).sort((a, b) => a - b);
-  const at = (q) => ratios[Math.min(ratios.length - 1, Math.floor(q * ratios.length))].toFixed(2);
+  const ratios = pairs.map((pair) => pair.result.ms / pair.copy.ms);
+  const at = (q) => quantile(ratios, q).toFixed(2);
   const row = {
     size,
     strategy,
@@ -702,6 +768,12 @@ let run = 0;
 try {
   if (values.child) {
     process.stdout.write(JSON.stringify(await timingSamples(Object.keys(strategies))));
+  } else if (values["stamping-child"] !== undefined) {
+    const rounds = Number(values["stamping-child"]);
+    const samples = {};
+    for (const name of Object.keys(stampingByHand).filter((name) => name in strategies))
+      samples[name] = await measureStampingOf(name, stampingByHand[name], 1000, rounds);
+    process.stdout.write(JSON.stringify(samples));
   } else await report();
 } finally {
   rmSync(dir, { recursive: true, force: true });
@@ -722,7 +794,7 @@ async function report() {
       );
     }
   }
-  const stamping = parts.has("stamping") ? await measureStamping() : null;
+  const stamping = parts.has("stamping") ? measureStamping() : null;
   if (rows.length > 0) {
     console.log(
       "\nRecovery time against the hand-written single-transaction copy of the same objects, stamps included (same run, 10 % unsynced)\n",
@@ -758,12 +830,12 @@ async function report() {
   if (stamping && Object.keys(stamping).length > 0) {
     const { create } = Object.values(stamping)[0];
     console.log(
-      `\nStamping against the same writes by hand (median CPU time of ${create.rounds} alternated samples of ${create.writes} writes, in transactions of ${create.perTransaction} writes or of one):`,
+      `\nStamping against the same writes by hand (median ratio of ${create.rounds} alternated pairs of samples of ${create.writes} writes each from ${STAMPING_PROCESSES} processes, CPU time, in transactions of ${create.perTransaction} writes or of one):`,
     );
     for (const [name, kinds] of Object.entries(stamping)) {
       for (const [kind, s] of Object.entries(kinds)) {
         console.log(
-          `  ${name.padEnd(9)} ${kind.padEnd(28)} recovery.write ${s.stampedMs.toFixed(2)} ms vs realm.write ${s.rawMs.toFixed(2)} ms: overhead ${(s.overhead * 100).toFixed(1)} % (best samples: ${s.bestStampedMs.toFixed(2)} vs ${s.bestRawMs.toFixed(2)} ms, ${(s.bestOverhead * 100).toFixed(1)} %)`,
+          `  ${name.padEnd(9)} ${kind.padEnd(28)} recovery.write ${s.stampedMs.toFixed(2)} ms vs realm.write ${s.rawMs.toFixed(2)} ms: overhead ${(s.overhead * 100).toFixed(1)} % (pairs' quartiles ${(s.pairQuartiles[0] * 100).toFixed(0)}–${(s.pairQuartiles[1] * 100).toFixed(0)} %; best samples: ${s.bestStampedMs.toFixed(2)} vs ${s.bestRawMs.toFixed(2)} ms, ${(s.bestOverhead * 100).toFixed(1)} %)`,
         );
       }
     }

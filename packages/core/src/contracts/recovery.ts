@@ -13,7 +13,10 @@ import type { RecoveryEvent } from "./recovery-event.js";
 import type { RecoveryPlan } from "./recovery-record.js";
 import type { RecoveryReport } from "./recovery-report.js";
 
-/** The writes available inside `recovery.write`: each is stamped and, for deletes, tombstoned. */
+/**
+ * The writes available inside `recovery.write`: each is stamped and, for deletes, tombstoned. Call
+ * them on the transaction (`tx.create(...)`), as on a Realm: they are methods, not bound functions.
+ */
 export interface TrackedTransaction {
   /** The realm being written. */
   readonly realm: RealmLike;
