@@ -9,7 +9,7 @@ import {
 
 /**
  * Stamps exactly the fields a tracked write changed, in a dictionary property (`fieldStamps`), and
- * keeps the newest stamp in `lastUpdated` so recovery can find changed objects with a query instead
+ * keeps the write's stamp in `lastUpdated` so recovery can find changed objects with a query instead
  * of reading every object's dictionary. Only the changed fields' keys are written (core merges them
  * into the dictionary key by key), so two devices stamping different fields of one object both keep
  * their stamps through sync. Declares them as its {@link WriteRecorder.stamps}, so core writes

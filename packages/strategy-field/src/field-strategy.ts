@@ -34,7 +34,7 @@ import { fieldStampsOf, newestFieldStamp } from "./field-stamps.js";
 export interface FieldStrategyOptions {
   /** Name of the `int{}` dictionary property holding one stamp per field. @default "fieldStamps" */
   stampsProperty?: string;
-  /** Name of the `int?` property holding the newest field stamp (finds changed objects fast). @default "lastUpdated" */
+  /** Name of the `int?` property holding the stamp of the object's last write (finds changed objects fast). @default "lastUpdated" */
   newestProperty?: string;
   /**
    * How a local field change meets a different remote value. `"newer-wins"` compares the field's
@@ -154,8 +154,8 @@ export class FieldStrategy implements ClientResetStrategy {
     const since = context.lastSyncedAt;
     const fieldNames = this.fieldNames(backupSchema);
     const out: FieldCandidate[] = [];
-    // Only objects whose newest stamp is after LastSynced (or that have none recorded) can hold an
-    // unsynced field: a query finds them without reading every object's dictionary.
+    // Only objects whose last write is stamped after LastSynced (or that have no stamp recorded) can
+    // hold an unsynced field: a query finds them without reading every object's dictionary.
     const all = context.backup.objects(type);
     const changedObjects =
       since !== null && backupSchema.properties[this.newestProperty]
