@@ -37,11 +37,12 @@ function sameValue(a: unknown, b: unknown): boolean {
 /**
  * Runs `fn` in one write transaction of `deps.realm`, stamping every create and update (with the
  * stamps the strategy's recorder declares, or else through its `recordUpsert`) and tombstoning
- * every delete in the journal. Each stamp is taken after moving the clock past the stamps already on
- * the object, so a write is always newer than what it overwrites. A recorder's plain entries for a
- * dictionary property of an existing object are merged into it key by key (`Dictionary.set`), never
- * assigned: assignment clears the dictionary, and synced, also the keys another device wrote
- * concurrently.
+ * every delete in the journal. Each stamp is taken after moving the clock past the stamps the write
+ * overwrites (declared stamps: the object's `updated` stamp and its changed fields' stamps, all of
+ * them for a delete; otherwise what the recorder's `latestStamp` reads), so a write is always newer
+ * than what it overwrites. A recorder's plain entries for a dictionary property of an existing
+ * object are merged into it key by key (`Dictionary.set`), never assigned: assignment clears the
+ * dictionary, and synced, also the keys another device wrote concurrently.
  */
 export function runTrackedWrite<T>(deps: TrackedWriteDeps, fn: (tx: TrackedTransaction) => T): T {
   const tx = new TrackedWrite(deps);
