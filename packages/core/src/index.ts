@@ -95,7 +95,7 @@ export { CLIENT_RESET_STRATEGY, CLOCK, JOURNAL, LOGGER, REALM_ADAPTER, SYNC_TRAC
 export { type RecoveryOptions, createRecovery } from "./engine/create-recovery.js";
 export { LAST_SYNCED_FUTURE_TOLERANCE_MS } from "./engine/recovery-engine.js";
 export { type PluginSpec } from "./engine/plugin-spec.js";
-export { declaredStampValues, newestDeclaredStamp } from "./engine/declared-stamps.js";
+export { declaredStampValues, newestDeclaredStamp, recordDeclaredStamps } from "./engine/declared-stamps.js";
 export { JOURNAL_SCHEMA } from "./journal/journal-schema.js";
 export { RealmJournal, defaultJournalPath } from "./journal/realm-journal.js";
 export { type RealmModuleLike, realmJsAdapter } from "./realm/realm-js-adapter.js";

@@ -5,6 +5,7 @@ import {
   type Timestamp,
   type WriteRecorder,
   newestDeclaredStamp,
+  recordDeclaredStamps,
 } from "@realm-recovery/core";
 
 /**
@@ -22,10 +23,10 @@ export class FieldRecorder implements WriteRecorder {
   readonly stamps: DeclaredStamps;
 
   constructor(
-    private readonly stampsProperty: string,
-    private readonly newestProperty: string,
+    stampsProperty: string,
+    newestProperty: string,
     /** When set, creates also get a creation stamp here (tells local creates from remote deletes). */
-    private readonly createdProperty: string | null = null,
+    createdProperty: string | null = null,
   ) {
     this.stamps =
       createdProperty === null
@@ -33,19 +34,9 @@ export class FieldRecorder implements WriteRecorder {
         : { fields: stampsProperty, updated: newestProperty, created: createdProperty };
   }
 
+  /** What core writes for the declared stamps (the changed fields' stamps, `lastUpdated`, a creation stamp). */
   recordUpsert(write: StampedUpsert): Readonly<Record<string, unknown>> {
-    const stamps: Record<string, Timestamp> = {};
-    for (const field of write.changed) {
-      if (field !== this.stampsProperty && field !== this.newestProperty && field !== this.createdProperty)
-        stamps[field] = write.stamp;
-    }
-    // Built by assignment: on Node 20 an object literal with computed keys is a slow object, and
-    // copying it into the written values (every tracked write does) cost more than the write itself.
-    const extra: Record<string, unknown> = {};
-    extra[this.stampsProperty] = stamps;
-    extra[this.newestProperty] = write.stamp;
-    if (this.createdProperty !== null && write.previous === null) extra[this.createdProperty] = write.stamp;
-    return extra;
+    return recordDeclaredStamps(this.stamps, write);
   }
 
   /** The newest of the object's field stamps and its `lastUpdated`, as core reads the declared stamps. */

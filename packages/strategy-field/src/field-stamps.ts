@@ -1,4 +1,9 @@
-import { type RealmObjectLike, type Timestamp, newestStamp, stampsOfDictionary } from "@realm-recovery/core";
+import {
+  type RealmObjectLike,
+  type Timestamp,
+  newestStampOfDictionary,
+  stampsOfDictionary,
+} from "@realm-recovery/core";
 
 /**
  * The per-field stamps of an object as a plain map (empty when it has none). A hot path of field
@@ -8,7 +13,7 @@ export function fieldStampsOf(object: RealmObjectLike, stampsProperty: string): 
   return stampsOfDictionary(object[stampsProperty]);
 }
 
-/** The newest of an object's field stamps, or null when it has none. */
+/** The newest of an object's field stamps, or null when it has none (no map of them is built). */
 export function newestFieldStamp(object: RealmObjectLike, stampsProperty: string): Timestamp | null {
-  return newestStamp(fieldStampsOf(object, stampsProperty));
+  return newestStampOfDictionary(object[stampsProperty]);
 }

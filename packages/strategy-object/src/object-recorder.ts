@@ -1,15 +1,17 @@
-import type {
-  DeclaredStamps,
-  RealmObjectLike,
-  StampedUpsert,
-  Timestamp,
-  WriteRecorder,
+import {
+  type DeclaredStamps,
+  type RealmObjectLike,
+  type StampedUpsert,
+  type Timestamp,
+  type WriteRecorder,
+  newestDeclaredStamp,
+  recordDeclaredStamps,
+  stampValue,
 } from "@realm-recovery/core";
 
 /** Reads an object's stamp (null when it has none, e.g. written before realm-recovery was added). */
 export function stampOf(object: RealmObjectLike, stampProperty: string): Timestamp | null {
-  const value = object[stampProperty];
-  return typeof value === "number" ? value : typeof value === "bigint" ? Number(value) : null;
+  return stampValue(object[stampProperty]);
 }
 
 /**
@@ -24,26 +26,20 @@ export function stampOf(object: RealmObjectLike, stampProperty: string): Timesta
 export class ObjectRecorder implements WriteRecorder {
   readonly stamps: DeclaredStamps;
 
-  constructor(
-    private readonly stampProperty: string,
-    private readonly createdProperty: string | null = null,
-  ) {
+  constructor(stampProperty: string, createdProperty: string | null = null) {
     this.stamps =
       createdProperty === null
         ? { updated: stampProperty }
         : { updated: stampProperty, created: createdProperty };
   }
 
+  /** What core writes for the declared stamps (`lastUpdated`, and a creation stamp on a create). */
   recordUpsert(write: StampedUpsert): Readonly<Record<string, unknown>> {
-    // Built by assignment: on Node 20 an object literal with computed keys is a slow object, and
-    // copying it into the written values (every tracked write does) cost more than the write itself.
-    const extra: Record<string, unknown> = {};
-    extra[this.stampProperty] = write.stamp;
-    if (this.createdProperty !== null && write.previous === null) extra[this.createdProperty] = write.stamp;
-    return extra;
+    return recordDeclaredStamps(this.stamps, write);
   }
 
+  /** The object's `lastUpdated`, as core reads the declared stamps. */
   latestStamp(object: RealmObjectLike): Timestamp | null {
-    return stampOf(object, this.stampProperty);
+    return newestDeclaredStamp(object, this.stamps);
   }
 }

@@ -2,7 +2,13 @@ import { RealmEmulator } from "@realm-recovery/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DeclaredStamps } from "../contracts/client-reset-strategy.js";
 import type { RealmObjectLike } from "../contracts/realm-like.js";
-import { declaredStampValues, newestDeclaredStamp, setDeclaredStamps } from "./declared-stamps.js";
+import type { Journal } from "../contracts/journal.js";
+import {
+  declaredStampValues,
+  newestDeclaredStamp,
+  recordDeclaredStamps,
+  setDeclaredStamps,
+} from "./declared-stamps.js";
 
 const FIELD: DeclaredStamps = { fields: "fieldStamps", updated: "lastUpdated", created: "createdAt" };
 
@@ -92,6 +98,29 @@ describe("declaredStampValues", () => {
     });
     expect(declaredStampValues({ updated: "lastUpdated" }, 8, { age: 2 }, ["age"], "_id")).toEqual({
       lastUpdated: 8,
+    });
+  });
+});
+
+describe("recordDeclaredStamps", () => {
+  const write = (previous: RealmObjectLike | null, changed: string[]) => ({
+    objectType: "Dog",
+    primaryKey: "1",
+    changed,
+    previous,
+    stamp: 9,
+    journal: {} as Journal,
+  });
+
+  it("gives a recorder's recordUpsert the values core writes for a create and for an update", () => {
+    const values = { _id: "1", name: "Rex", age: 1 };
+    expect(recordDeclaredStamps(FIELD, write(null, ["name", "age"]))).toEqual(
+      declaredStampValues(FIELD, 9, values, null, "_id"),
+    );
+    const previous = values as unknown as RealmObjectLike;
+    expect(recordDeclaredStamps(FIELD, write(previous, ["age", "lastUpdated"]))).toEqual({
+      fieldStamps: { age: 9 },
+      lastUpdated: 9,
     });
   });
 });

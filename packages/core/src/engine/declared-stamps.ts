@@ -1,5 +1,5 @@
 import { type Timestamp, newestStampOfDictionary, stampValue } from "../clock/timestamp.js";
-import type { DeclaredStamps } from "../contracts/client-reset-strategy.js";
+import type { DeclaredStamps, StampedUpsert } from "../contracts/client-reset-strategy.js";
 import type { RealmObjectLike } from "../contracts/realm-like.js";
 import { mergeDictionaryEntries } from "../realm/dictionary-entries.js";
 
@@ -87,14 +87,43 @@ export function declaredStampValues(
   /** Where to put them (a copy of the write's values, to write them with it). @default a new object */
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
-  // Built by assignment, not as a literal with computed keys (a slow object on Node 20).
-  if (stamps.fields !== undefined)
-    extra[stamps.fields] =
-      changed === null
+  const fields =
+    stamps.fields === undefined
+      ? undefined
+      : changed === null
         ? createdFieldEntries(stamps, stamp, values, primaryKeyName)
         : changedFieldEntries(stamps, stamp, changed);
+  return putStamps(extra, stamps, stamp, fields, changed === null);
+}
+
+/**
+ * What a recorder declaring `stamps` returns from `recordUpsert` for `write`: the values core writes
+ * for the declaration (see {@link declaredStampValues}), from what a recorder is given.
+ *
+ * @example
+ * class MyRecorder implements WriteRecorder {
+ *   readonly stamps = { updated: "lastUpdated" };
+ *   recordUpsert(write: StampedUpsert) { return recordDeclaredStamps(this.stamps, write); }
+ * }
+ */
+export function recordDeclaredStamps(stamps: DeclaredStamps, write: StampedUpsert): Record<string, unknown> {
+  const fields =
+    stamps.fields === undefined ? undefined : changedFieldEntries(stamps, write.stamp, write.changed);
+  return putStamps({}, stamps, write.stamp, fields, write.previous === null);
+}
+
+/** Puts a write's declared stamps into `extra`: its `fields` entries, `updated`, and `created` for a create. */
+function putStamps(
+  extra: Record<string, unknown>,
+  stamps: DeclaredStamps,
+  stamp: Timestamp,
+  fields: Record<string, Timestamp> | undefined,
+  isCreate: boolean,
+): Record<string, unknown> {
+  // Built by assignment, not as a literal with computed keys (a slow object on Node 20).
+  if (stamps.fields !== undefined) extra[stamps.fields] = fields;
   if (stamps.updated !== undefined) extra[stamps.updated] = stamp;
-  if (stamps.created !== undefined && changed === null) extra[stamps.created] = stamp;
+  if (stamps.created !== undefined && isCreate) extra[stamps.created] = stamp;
   return extra;
 }
 
