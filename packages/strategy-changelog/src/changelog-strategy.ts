@@ -175,9 +175,11 @@ export class ChangelogStrategy implements ClientResetStrategy {
     if (current) {
       // A list rather than a Map: decideFields sizes its output to it, and iterating a Map makes
       // an entry array per field (this runs for every logged object).
-      const fields: FieldStamp[] = [];
+      // Sized up front: a list grown by push reserves room for 16 entries (most objects log one or two).
+      const fields = new Array<FieldStamp>(countKeys(change.properties));
+      let index = 0;
       for (const property in change.properties)
-        fields.push([property, backupStamps?.[property] ?? change.properties[property]!]);
+        fields[index++] = [property, backupStamps?.[property] ?? change.properties[property]!];
       return this.replayFields(fields, primaryKey, local, current, scope);
     }
     if (change.createdAt !== null)
@@ -258,7 +260,7 @@ export class ChangelogStrategy implements ClientResetStrategy {
 
   /** The decision's `related` entries that record `stamps` in the stamp model (none without one). */
   private related(type: string, primaryKey: unknown, stamps: Readonly<Record<string, Timestamp>> | null) {
-    if (!this.stamps || !stamps || Object.keys(stamps).length === 0) return {};
+    if (!this.stamps || !stamps || Object.keys(stamps).length === 0) return NO_RELATED;
     return { related: [this.stamps.entries(type, primaryKey, stamps)] };
   }
 
@@ -294,6 +296,16 @@ export class ChangelogStrategy implements ClientResetStrategy {
     };
     return { action: "delete", primaryKey, records: [record] };
   }
+}
+
+/** No related entries (shared: most decisions have none). */
+const NO_RELATED: Pick<ObjectDecision, "related"> = Object.freeze({});
+
+/** The number of keys of `record`, without listing them. */
+function countKeys(record: Readonly<Record<string, unknown>>): number {
+  let count = 0;
+  for (const _ in record) count++;
+  return count;
 }
 
 /** A logged field and the stamp of its local value. */
