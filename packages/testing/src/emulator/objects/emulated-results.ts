@@ -144,15 +144,19 @@ export class EmulatedResults implements ResultsLike<RealmObjectLike> {
         }
         return readPath(store, current, path);
       };
+      // Read once: `this` is the proxy, so `this.queries` inside the loop went through its trap for
+      // every row.
+      const queries = this.queries;
       outer: for (const row of table.values()) {
         current = row;
-        for (const query of this.queries) if (!query(read)) continue outer;
+        for (let i = 0; i < queries.length; i++) if (!queries[i]!(read)) continue outer;
         rows.push(row);
       }
     }
-    if (this.sortKeys.length > 0) {
+    const sortKeys = this.sortKeys;
+    if (sortKeys.length > 0) {
       rows.sort((a, b) => {
-        for (const { path, reverse } of this.sortKeys) {
+        for (const { path, reverse } of sortKeys) {
           const order = compareForSort(readPath(store, a, path), readPath(store, b, path));
           if (order !== 0) return reverse ? -order : order;
         }
