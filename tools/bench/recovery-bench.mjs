@@ -479,10 +479,24 @@ const STAMPING_ROUNDS = 100;
 /** One process's stamping samples of every stamping strategy chosen (see {@link measureStampingOf}). */
 function stampingChild() {
   const names = Object.keys(stampingByHand).filter((name) => name in strategies);
-  const args = [...process.execArgv, fileURLToPath(import.meta.url), "--strategies", names.join(",")];
-  args.push("--stamping-child", String(STAMPING_ROUNDS));
-  const child = spawnSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  if (child.status !== 0) throw new Error(`stamping failed (exit ${child.status})`);
+  return childJson("stamping", [
+    "--strategies",
+    names.join(","),
+    "--stamping-child",
+    String(STAMPING_ROUNDS),
+  ]);
+}
+
+/**
+ * Runs this script in a child process (with this process's Node flags) with `args`, and returns
+ * what it printed as JSON; `what` names the measurement in the error when the child fails.
+ */
+function childJson(what, args) {
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  if (child.status !== 0) throw new Error(`${what} failed (exit ${child.status})`);
   return JSON.parse(child.stdout);
 }
 
@@ -712,16 +726,10 @@ function timingRowsInChildren(names) {
 
 /** The timing samples of one strategy at `childSizes`, from a child process (see `--child`). */
 function timingChild(name, childSizes, skipPeaks) {
-  const args = [...process.execArgv, fileURLToPath(import.meta.url), "--child", "--strategies", name];
-  args.push("--sizes", childSizes.join(","), "--repeat", values.repeat);
+  const args = ["--child", "--strategies", name, "--sizes", childSizes.join(","), "--repeat", values.repeat];
   if (values.records !== undefined) args.push("--records", values.records);
   if (skipPeaks) args.push("--skip-peaks");
-  const child = spawnSync(process.execPath, args, {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  if (child.status !== 0) throw new Error(`timing ${name} failed (exit ${child.status})`);
-  return JSON.parse(child.stdout);
+  return childJson(`timing ${name}`, args);
 }
 
 /**
